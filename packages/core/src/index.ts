@@ -1,0 +1,34 @@
+/**
+ * @module @elicense/core
+ *
+ * The pure heart of elicense: errors with stable codes, base64url and JSON helpers, keys, signers
+ * and verifiers with WebCrypto defaults, compact JWS, and SD-JWT (RFC 9901) with the SD-JWT VC
+ * profile — issue with a disclosure frame, present a chosen subset with a key-binding JWT, and
+ * verify with every rule of RFC 9901 §7. No I/O: time, randomness and keys are injected.
+ */
+export { ElicenseError, InvalidClaimError, isElicenseError } from './errors.js';
+export type { ErrorCode, ElicenseErrorOptions } from './errors.js';
+export { encodeBase64url, decodeBase64url, decodeBase64urlToString } from './base64url.js';
+export { isJsonObject, parseJson, parseJsonObject } from './json.js';
+export type { JsonObject } from './json.js';
+export type { JWK, JwsAlgorithm, Signer, Verifier, Hasher, SigningKey } from './crypto/types.js';
+export { SUPPORTED_ALGORITHMS, DEFAULT_ALGORITHMS } from './crypto/types.js';
+export { algorithmForKey, assertKeyForAlgorithm, isSupportedAlgorithm } from './crypto/algorithms.js';
+export { getHasher, sha256Bytes, SUPPORTED_HASH_ALGORITHMS } from './crypto/hash.js';
+export {
+  createSigner,
+  createVerifier,
+  generateKeyPair,
+  importPrivateKey,
+  importPublicKey,
+  publicJwkOf,
+  signingKeyFromJwk,
+  verifySignature,
+} from './crypto/webcrypto.js';
+export type { GeneratedKeyPair } from './crypto/webcrypto.js';
+export { calculateJwkThumbprint } from './jwk/thumbprint.js';
+export { decodeJws, jwsSigningInput } from './jws/compact.js';
+export type { DecodedJws } from './jws/compact.js';
+export { signJwt } from './jws/sign.js';
+export { verifyJwt, verifyDecodedJws } from './jws/verify.js';
+export type { VerifyJwtOptions } from './jws/verify.js';
