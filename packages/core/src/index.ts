@@ -32,3 +32,38 @@ export type { DecodedJws } from './jws/compact.js';
 export { signJwt } from './jws/sign.js';
 export { verifyJwt, verifyDecodedJws } from './jws/verify.js';
 export type { VerifyJwtOptions } from './jws/verify.js';
+export type {
+  ClaimPath,
+  DisclosureFrame,
+  Disclosure,
+  SdHashAlgorithm,
+  IssueSdJwtOptions,
+  DecodedSdJwt,
+  DecodeSdJwtOptions,
+  KeyBindingOptions,
+  PresentSdJwtOptions,
+  VerifySdJwtOptions,
+  VerifiedSdJwt,
+  ProcessedSdJwt,
+} from './sd-jwt/types.js';
+export {
+  SD_DIGESTS_KEY,
+  SD_ARRAY_ELEMENT_KEY,
+  SD_ALG_KEY,
+  DEFAULT_SD_ALG,
+  KB_JWT_TYP,
+  DEFAULT_MAX_TOKEN_LENGTH,
+  DEFAULT_KB_MAX_AGE,
+} from './sd-jwt/constants.js';
+export { parseClaimPath, formatClaimPath } from './sd-jwt/claim-path.js';
+export { computeDisclosureDigest, computeSdHash } from './sd-jwt/digest.js';
+export { decodeDisclosure } from './sd-jwt/decode-disclosure.js';
+export { issueSdJwt } from './sd-jwt/issue.js';
+export { decodeSdJwt } from './sd-jwt/decode.js';
+export { processSdJwt } from './sd-jwt/process.js';
+export { presentSdJwt } from './sd-jwt/present.js';
+export { verifySdJwt } from './sd-jwt/verify.js';
+export type { SdJwtVcPayload, VerifySdJwtVcOptions, VerifiedSdJwtVc } from './sd-jwt-vc/types.js';
+export { SD_JWT_VC_TYP, SD_JWT_VC_LEGACY_TYP, NON_DISCLOSABLE_CLAIMS } from './sd-jwt-vc/constants.js';
+export { issueSdJwtVc } from './sd-jwt-vc/issue.js';
+export { verifySdJwtVc } from './sd-jwt-vc/verify.js';

@@ -1,0 +1,4 @@
+import { MemoryCredentialStore } from '@elicense/holder';
+import { credentialStoreConformance } from './store-conformance.js';
+
+credentialStoreConformance('MemoryCredentialStore', async () => new MemoryCredentialStore());

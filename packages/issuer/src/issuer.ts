@@ -1,0 +1,179 @@
+import type { JWK, JwsAlgorithm, SigningKey } from '@elicense/core';
+import { DidResolver, createDidWebDocument, didKeyFromJwk } from '@elicense/did';
+import type { DIDDocument } from '@elicense/did';
+import { assertFunction, assertObject, invalidArgument } from './internal/assert.js';
+import { didWebFromDomain } from './internal/did-web.js';
+import { loadIssuerKey } from './internal/issuer-key.js';
+import { issueCredential } from './issue.js';
+import { issueJwtVcCredential } from './issue-jwt-vc.js';
+import type { IssueRequest, IssuedCredential, IssuerContext, IssuerOptions } from './types.js';
+
+/** Fragment of the issuer key in a did:web document. */
+const DID_WEB_KEY_ID = 'key-1';
+
+/**
+ * A licensing authority: one DID, one signing key, and the operations to issue e-licences as
+ * SD-JWT VCs (and as W3C VC JWTs for verifiers that only speak that).
+ *
+ * @example
+ * ```ts
+ * const issuer = await Issuer.create({ method: 'web', domain: 'licensing.gov.example' })
+ * const { credential } = await issuer.issue({ type: 'driving_licence', claims, holder: wallet.publicJwk })
+ * ```
+ */
+export class Issuer {
+  /** The issuer DID (`did:key:…` or `did:web:…`), the `iss` of every credential. */
+  readonly did: string;
+  /** The DID URL of the signing key, the `kid` of every credential header. */
+  readonly kid: string;
+  /** The public signing key. */
+  readonly publicJwk: JWK;
+  /** The signing algorithm: `ES256` or `EdDSA`. */
+  readonly alg: JwsAlgorithm;
+  /** Display name of the authority, when given. */
+  readonly name: string | undefined;
+
+  readonly #ctx: IssuerContext;
+  readonly #privateJwk: JWK | undefined;
+  readonly #webDocument: DIDDocument | undefined;
+
+  private constructor(ctx: IssuerContext, publicJwk: JWK, privateJwk: JWK | undefined, webDocument: DIDDocument | undefined) {
+    this.#ctx = ctx;
+    this.did = ctx.did;
+    this.kid = ctx.kid;
+    this.alg = ctx.alg;
+    this.name = ctx.name;
+    this.publicJwk = publicJwk;
+    this.#privateJwk = privateJwk;
+    this.#webDocument = webDocument;
+  }
+
+  /**
+   * Create an issuer: generate a key (ES256 by default) or restore one (`privateJwk`) or use an
+   * external signer (`signer`), and derive its DID (`did:key` by default, or `did:web` for `domain`).
+   *
+   * @example
+   * ```ts
+   * const issuer = await Issuer.create()                                   // did:key, ES256
+   * const agency = await Issuer.create({ alg: 'EdDSA', method: 'web', domain: 'gov.example:user:bureau' })
+   * const again = await Issuer.create({ privateJwk: issuer.exportPrivateJwk() })  // same DID as `issuer`
+   * ```
+   * @see https://w3c-ccg.github.io/did-method-key/ and https://w3c-ccg.github.io/did-method-web/
+   */
+  static async create(options: IssuerOptions = {}): Promise<Issuer> {
+    assertObject(options, 'options');
+    const method = options.method ?? 'key';
+    if (method !== 'key' && method !== 'web') throw invalidArgument('options.method', '"key" or "web"', method);
+    if (method === 'key' && options.domain !== undefined) {
+      throw invalidArgument('options.method', '"web" when options.domain is given', method);
+    }
+    if (options.now !== undefined) assertFunction(options.now, 'options.now');
+    if (options.saltGenerator !== undefined) assertFunction(options.saltGenerator, 'options.saltGenerator');
+    if (options.name !== undefined && (typeof options.name !== 'string' || options.name.length === 0)) {
+      throw invalidArgument('options.name', 'a non-empty string', options.name);
+    }
+    const validity = options.defaultValidity;
+    if (validity !== undefined && (typeof validity !== 'number' || !Number.isSafeInteger(validity) || validity <= 0)) {
+      throw invalidArgument('options.defaultValidity', 'a positive number of seconds', validity);
+    }
+    const web = method === 'web' ? didWebFromDomain(options.domain) : undefined;
+    const key = await loadIssuerKey(options);
+
+    let did: string;
+    let kid: string;
+    let webDocument: DIDDocument | undefined;
+    if (web !== undefined) {
+      did = web;
+      webDocument = createDidWebDocument(did, [{ publicJwk: key.publicJwk, id: DID_WEB_KEY_ID }]);
+      kid = firstKeyId(webDocument, did) ?? `${did}#${DID_WEB_KEY_ID}`;
+    } else {
+      did = didKeyFromJwk(key.publicJwk);
+      kid = `${did}#${did.slice('did:key:'.length)}`;
+    }
+    const signingKey: SigningKey = { alg: key.alg, sign: key.sign, kid };
+    const ctx: IssuerContext = {
+      did,
+      kid,
+      alg: key.alg,
+      signingKey,
+      name: options.name,
+      now: options.now ?? (() => Math.floor(Date.now() / 1000)),
+      saltGenerator: options.saltGenerator,
+      defaultValidity: validity,
+    };
+    return new Issuer(ctx, key.publicJwk, key.privateJwk, webDocument);
+  }
+
+  /**
+   * The issuer's DID document: for did:web, the document to publish at the DID's URL
+   * (`https://<domain>/.well-known/did.json` or `https://<domain>/<path>/did.json`); for did:key,
+   * the document every resolver derives from the DID. Also what offline verifier stores hold.
+   *
+   * @example
+   * ```ts
+   * await writeFile('public/.well-known/did.json', JSON.stringify(await issuer.didDocument()))
+   * ```
+   * @see https://w3c-ccg.github.io/did-method-web/#create-register
+   */
+  async didDocument(): Promise<DIDDocument> {
+    if (this.#webDocument !== undefined) return structuredClone(this.#webDocument);
+    return new DidResolver().resolve(this.did);
+  }
+
+  /**
+   * The private key as a JWK, to persist the issuer (restore with `Issuer.create({ privateJwk })`).
+   * `undefined` when the key is not extractable (`extractable: false`) or lives behind an external signer.
+   * Keep it as secret as the authority's seal.
+   *
+   * @example
+   * ```ts
+   * const jwk = issuer.exportPrivateJwk()
+   * if (jwk) await writeFile('issuer-key.json', JSON.stringify(jwk), { mode: 0o600 })
+   * ```
+   */
+  exportPrivateJwk(): JWK | undefined {
+    return this.#privateJwk === undefined ? undefined : { ...this.#privateJwk };
+  }
+
+  /**
+   * Issue a licence as an SD-JWT VC (`dc+sd-jwt`) bound to `holder`. Claims are checked by the
+   * licence profile (`ERR_INVALID_CLAIM`), the holder key must be a public P-256 or Ed25519 JWK
+   * (`ERR_KEY_INVALID`).
+   *
+   * @example
+   * ```ts
+   * const issued = await issuer.issue({
+   *   type: 'resident_id_card',
+   *   claims: { name: '张三', citizen_id_number: '11010519491231002X', birth_date: '1949-12-31', ... },
+   *   holder: wallet.publicJwk,
+   *   validUntil: new Date('2035-01-01'),
+   * })
+   * issued.credential // '<issuer-signed JWT>~<disclosure>~…~'
+   * ```
+   * @see https://datatracker.ietf.org/doc/html/draft-ietf-oauth-sd-jwt-vc#section-3
+   */
+  issue(req: IssueRequest): Promise<IssuedCredential> {
+    return issueCredential(this.#ctx, req);
+  }
+
+  /**
+   * Issue the same licence as a W3C VC (VCDM 1.1) JWT through did-jwt-vc, for verifiers that only
+   * accept that format. It has no selective disclosure: every claim is visible.
+   *
+   * @example
+   * ```ts
+   * const { credential } = await issuer.issueJwtVc({ type: 'business_licence', claims, holder })
+   * ```
+   * @see https://www.w3.org/TR/vc-data-model-1.1/#json-web-token
+   */
+  issueJwtVc(req: IssueRequest): Promise<IssuedCredential> {
+    return issueJwtVcCredential(this.#ctx, req);
+  }
+}
+
+function firstKeyId(doc: DIDDocument, did: string): string | undefined {
+  const am = doc.assertionMethod?.[0] ?? doc.verificationMethod?.[0];
+  const id = typeof am === 'string' ? am : am?.id;
+  if (id === undefined) return undefined;
+  return id.startsWith('#') ? `${did}${id}` : id;
+}

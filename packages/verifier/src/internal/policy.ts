@@ -1,0 +1,94 @@
+import { DEFAULT_ALGORITHMS, ElicenseError, isJsonObject, isSupportedAlgorithm } from '@elicense/core';
+import type { JwsAlgorithm } from '@elicense/core';
+import { findLicenceProfile } from '@elicense/credentials';
+import { DidResolver } from '@elicense/did';
+import type { VerifierOptions } from '../types.js';
+import { assertFunction, invalidArgument } from './assert.js';
+
+/** The verifier's options, checked and normalized (types as `vct`s). */
+export interface Policy {
+  /** Trusted issuer DID → the `vct`s it may issue (`undefined`: any). */
+  trusted: ReadonlyMap<string, ReadonlySet<string> | undefined>;
+  /** Allowed `vct`s (`undefined`: every type of the catalogue). */
+  allowed: ReadonlySet<string> | undefined;
+  resolver: DidResolver;
+  algorithms: readonly JwsAlgorithm[];
+  clockTolerance: number;
+  kbMaxAge: number;
+  now: () => number;
+}
+
+function vctOf(type: unknown, name: string): string {
+  if (typeof type !== 'string' || type.length === 0) throw invalidArgument(name, 'a licence type or vct', type);
+  const profile = findLicenceProfile(type);
+  if (profile === undefined) {
+    throw new ElicenseError('ERR_INVALID_ARGUMENT', `${name}: ${JSON.stringify(type)} is not a licence type or vct of the catalogue`);
+  }
+  return profile.vct;
+}
+
+/** Check and normalize {@link VerifierOptions}; misuse throws ERR_INVALID_ARGUMENT. */
+export function makePolicy(options: VerifierOptions): Policy {
+  if (!isJsonObject(options)) throw invalidArgument('options', 'an object with trustedIssuers', options);
+  if (!Array.isArray(options.trustedIssuers)) throw invalidArgument('options.trustedIssuers', 'an array of issuer DIDs or { did, types }', options.trustedIssuers);
+  const trusted = new Map<string, Set<string> | undefined>();
+  options.trustedIssuers.forEach((entry, i) => {
+    const name = `options.trustedIssuers[${i}]`;
+    const did = typeof entry === 'string' ? entry : isJsonObject(entry) ? entry.did : undefined;
+    if (typeof did !== 'string' || !/^did:[a-z0-9]+:.+/.test(did)) throw invalidArgument(typeof entry === 'string' ? name : `${name}.did`, 'a DID', did ?? entry);
+    let types: Set<string> | undefined;
+    if (typeof entry !== 'string' && entry.types !== undefined) {
+      if (!Array.isArray(entry.types)) throw invalidArgument(`${name}.types`, 'an array of licence types', entry.types);
+      types = new Set(entry.types.map((t, j) => vctOf(t, `${name}.types[${j}]`)));
+    }
+    const prev = trusted.get(did);
+    if (trusted.has(did) && (prev === undefined || types === undefined)) trusted.set(did, undefined);
+    else trusted.set(did, types === undefined ? undefined : new Set([...(prev ?? []), ...types]));
+  });
+  let allowed: Set<string> | undefined;
+  if (options.allowedTypes !== undefined) {
+    if (!Array.isArray(options.allowedTypes)) throw invalidArgument('options.allowedTypes', 'an array of licence types', options.allowedTypes);
+    allowed = new Set(options.allowedTypes.map((t, i) => vctOf(t, `options.allowedTypes[${i}]`)));
+  }
+  let algorithms: readonly JwsAlgorithm[] = DEFAULT_ALGORITHMS;
+  if (options.algorithms !== undefined) {
+    if (!Array.isArray(options.algorithms) || options.algorithms.length === 0) {
+      throw invalidArgument('options.algorithms', 'a non-empty array of JWS algorithms', options.algorithms);
+    }
+    options.algorithms.forEach((a, i) => {
+      if (!isSupportedAlgorithm(a)) throw invalidArgument(`options.algorithms[${i}]`, 'one of ES256, ES384, ES512, EdDSA', a);
+    });
+    algorithms = [...options.algorithms];
+  }
+  const clockTolerance = options.clockTolerance ?? 0;
+  if (typeof clockTolerance !== 'number' || !Number.isSafeInteger(clockTolerance) || clockTolerance < 0) {
+    throw invalidArgument('options.clockTolerance', 'a non-negative number of seconds', clockTolerance);
+  }
+  const kbMaxAge = options.kbMaxAge ?? 300;
+  if (typeof kbMaxAge !== 'number' || !Number.isSafeInteger(kbMaxAge) || kbMaxAge <= 0) {
+    throw invalidArgument('options.kbMaxAge', 'a positive number of seconds', kbMaxAge);
+  }
+  if (options.now !== undefined) assertFunction(options.now, 'options.now');
+  const resolver = options.resolver ?? new DidResolver();
+  if (!isJsonObject(resolver) || typeof resolver.resolveKey !== 'function') throw invalidArgument('options.resolver', 'a DidResolver', resolver);
+  return {
+    trusted,
+    allowed,
+    resolver,
+    algorithms,
+    clockTolerance,
+    kbMaxAge,
+    now: options.now ?? (() => Math.floor(Date.now() / 1000)),
+  };
+}
+
+/** The time for one verification: `options.now` if given, else the verifier's clock. */
+export function verificationTime(policy: Policy, now: unknown): number {
+  if (now === undefined) {
+    const t = policy.now();
+    if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) throw invalidArgument('now()', 'Unix seconds', t);
+    return Math.floor(t);
+  }
+  if (typeof now !== 'number' || !Number.isSafeInteger(now) || now < 0) throw invalidArgument('options.now', 'Unix seconds (a non-negative integer)', now);
+  return now;
+}

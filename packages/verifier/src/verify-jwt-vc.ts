@@ -1,0 +1,187 @@
+import { ElicenseError, decodeJws, isJsonObject, verifyJwt } from '@elicense/core';
+import type { JWK, JsonObject } from '@elicense/core';
+import { findLicenceProfile } from '@elicense/credentials';
+import { assertObject, assertString } from './internal/assert.js';
+import type { Policy } from './internal/policy.js';
+import { verificationTime } from './internal/policy.js';
+import { ReportBuilder } from './internal/report.js';
+import { checkCredentialType, checkIssuerTrusted, didOf, resolveIssuerKey } from './internal/trust.js';
+import type { CheckName, VerificationReport } from './types.js';
+
+/**
+ * Options for {@link Verifier.verifyJwtVc}.
+ *
+ * @example
+ * ```ts
+ * await verifier.verifyJwtVc(jwt, { aud: 'https://bank.example' })
+ * ```
+ */
+export interface VerifyJwtVcOptions {
+  /** Verification time, Unix seconds. Default: the verifier's clock. */
+  now?: number;
+  /** This verifier's identifier; required when the JWT has an `aud`. */
+  aud?: string;
+}
+
+const JWT_VC_CHECKS: readonly CheckName[] = ['format', 'issuer_trusted', 'issuer_key', 'signature', 'validity_period', 'credential_type', 'audience'];
+
+/** `ResidentIdCard` → `resident_id_card`. */
+function snakeCase(term: string): string {
+  return term.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** The licence `vct` named by a VC `type` array (a type term such as `DrivingLicence`, or a `vct`). */
+function vctOfTypes(types: unknown): string | undefined {
+  const list = Array.isArray(types) ? types : [types];
+  for (const t of list) {
+    if (typeof t !== 'string' || t === 'VerifiableCredential') continue;
+    const profile = findLicenceProfile(t) ?? findLicenceProfile(snakeCase(t));
+    if (profile !== undefined) return profile.vct;
+  }
+  return undefined;
+}
+
+/**
+ * Verify a W3C VC (VCDM 1.1) in JWT encoding: format (did-jwt-vc's payload rules), trusted issuer,
+ * the key from the issuer's DID document (by `kid`, or else every `assertionMethod` key), the
+ * signature on our fast JOSE path, `nbf`/`exp` (or `expirationDate`), the licence type from
+ * `vc.type`, and `aud`. A JWT VC has no holder binding of its own.
+ *
+ * @see https://www.w3.org/TR/vc-data-model-1.1/#jwt-decoding
+ */
+export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJwtVcOptions = {}): Promise<VerificationReport> {
+  assertObject(options, 'options');
+  if (options.aud !== undefined) assertString(options.aud, 'options.aud');
+  const now = verificationTime(policy, options.now);
+  const report = new ReportBuilder(JWT_VC_CHECKS);
+  const { normalizeCredential, validateJwtCredentialPayload } = await import('did-jwt-vc');
+
+  // format
+  let header: JsonObject;
+  let payload: JsonObject;
+  let vct: string | undefined;
+  try {
+    ({ header, payload } = decodeJws(jwt, 'ERR_TOKEN_MALFORMED', 'VC JWT'));
+    if (!isJsonObject(payload.vc)) throw new ElicenseError('ERR_CLAIM_MISSING', 'JWT has no "vc" claim, so it is not a verifiable credential');
+    if (typeof payload.iss !== 'string') throw new ElicenseError('ERR_CLAIM_MISSING', 'VC JWT has no "iss"');
+    try {
+      validateJwtCredentialPayload(payload as Parameters<typeof validateJwtCredentialPayload>[0]);
+    } catch (cause) {
+      throw new ElicenseError('ERR_TOKEN_MALFORMED', `not a VCDM 1.1 JWT credential: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+    vct = vctOfTypes(payload.vc.type);
+    report.facts.issuer = payload.iss;
+    if (vct !== undefined) {
+      report.facts.vct = vct;
+      report.facts.type = findLicenceProfile(vct)!.type;
+    }
+    if (typeof payload.iat === 'number') report.facts.issuedAt = payload.iat;
+    if (typeof payload.exp === 'number') report.facts.expiresAt = payload.exp;
+    report.pass('format');
+  } catch (e) {
+    report.failWith('format', e, 'ERR_TOKEN_MALFORMED');
+    return report.build({}, []);
+  }
+  const iss = payload.iss as string;
+  const vc = payload.vc as JsonObject;
+
+  try {
+    checkIssuerTrusted(policy, iss, vct);
+    report.pass('issuer_trusted');
+  } catch (e) {
+    report.failWith('issuer_trusted', e, 'ERR_ISSUER_UNTRUSTED');
+    return report.build({}, []);
+  }
+
+  let keys: JWK[];
+  try {
+    keys = typeof header.kid === 'string' ? [await resolveIssuerKey(policy, iss, header.kid)] : await assertionKeys(policy, iss);
+    report.pass('issuer_key');
+  } catch (e) {
+    report.failWith('issuer_key', e, 'ERR_DID_RESOLUTION_FAILED');
+    return report.build({}, []);
+  }
+
+  let lastError: unknown;
+  let signed = false;
+  for (const key of keys) {
+    try {
+      await verifyJwt(jwt, { key, algorithms: policy.algorithms, what: 'VC JWT' });
+      signed = true;
+      break;
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  if (!signed) {
+    report.failWith('signature', lastError, 'ERR_SIGNATURE_INVALID');
+    return report.build({}, []);
+  }
+  report.pass('signature');
+
+  let normalized: ReturnType<typeof normalizeCredential>;
+  try {
+    normalized = normalizeCredential(jwt);
+    const tol = policy.clockTolerance;
+    const nbf = typeof payload.nbf === 'number' ? payload.nbf : typeof payload.iat === 'number' ? payload.iat : undefined;
+    let exp = typeof payload.exp === 'number' ? payload.exp : undefined;
+    if (exp === undefined && typeof normalized.expirationDate === 'string') {
+      const ms = Date.parse(normalized.expirationDate);
+      if (!Number.isNaN(ms)) exp = Math.floor(ms / 1000);
+    }
+    if (nbf !== undefined && nbf > now + tol) {
+      throw new ElicenseError('ERR_CREDENTIAL_NOT_YET_VALID', `credential is valid from ${nbf}, now is ${now}`);
+    }
+    if (exp !== undefined && exp <= now - tol) {
+      throw new ElicenseError('ERR_CREDENTIAL_EXPIRED', `credential expired at ${exp}, now is ${now}`);
+    }
+    if (exp !== undefined) report.facts.expiresAt = exp;
+    report.pass('validity_period');
+  } catch (e) {
+    report.failWith('validity_period', e, 'ERR_TOKEN_MALFORMED');
+    return report.build({}, []);
+  }
+
+  try {
+    checkCredentialType(policy, vct);
+    report.pass('credential_type');
+  } catch (e) {
+    report.failWith('credential_type', e, 'ERR_TYPE_UNKNOWN');
+    return report.build({}, []);
+  }
+
+  const aud = payload.aud;
+  const auds = aud === undefined ? [] : Array.isArray(aud) ? aud : [aud];
+  if (options.aud !== undefined && !auds.includes(options.aud)) {
+    report.fail('audience', 'ERR_AUDIENCE_MISMATCH', `the credential is not addressed to ${JSON.stringify(options.aud)}`);
+  } else if (options.aud === undefined && auds.length > 0) {
+    report.fail('audience', 'ERR_AUDIENCE_MISMATCH', `the credential is addressed to ${JSON.stringify(aud)}; pass options.aud to accept it`);
+  } else {
+    report.pass('audience');
+  }
+
+  const subject = isJsonObject(vc.credentialSubject) ? vc.credentialSubject : {};
+  const claims: JsonObject = {};
+  for (const [k, v] of Object.entries(subject)) if (k !== 'id') claims[k] = v;
+  return report.build(claims, Object.keys(claims));
+}
+
+/** Every assertion key of the issuer's DID document, for a JWT without `kid`. */
+async function assertionKeys(policy: Policy, iss: string): Promise<JWK[]> {
+  const doc = await policy.resolver.resolve(iss);
+  const refs = (doc.assertionMethod ?? []).map((m) => (typeof m === 'string' ? m : m.id));
+  const keys: JWK[] = [];
+  for (const ref of refs) {
+    const id = ref.startsWith('#') ? `${iss}${ref}` : ref;
+    if (didOf(id) !== iss) continue;
+    try {
+      keys.push((await policy.resolver.resolveKey(id, 'assertionMethod')).publicJwk);
+    } catch {
+      /* a key we cannot use does not stop the others */
+    }
+  }
+  if (keys.length === 0) {
+    throw new ElicenseError('ERR_DID_KEY_NOT_FOUND', `the DID document of ${iss} has no usable assertionMethod key`, { details: { iss } });
+  }
+  return keys;
+}
