@@ -10,6 +10,17 @@ export { ElicenseError, InvalidClaimError, isElicenseError } from './errors.js';
 export type { ErrorCode, ElicenseErrorOptions } from './errors.js';
 export { encodeBase64url, decodeBase64url, decodeBase64urlToString } from './base64url.js';
 export { isJsonObject, parseJson, parseJsonObject } from './json.js';
+export {
+  assertBytes,
+  assertFunction,
+  assertInteger,
+  assertObject,
+  assertString,
+  describeValue,
+  invalidArgument,
+  readClock,
+  toSeconds,
+} from './arguments.js';
 export type { JsonObject } from './json.js';
 export type { JWK, JwsAlgorithm, Signer, Verifier, Hasher, SigningKey } from './crypto/types.js';
 export { SUPPORTED_ALGORITHMS, DEFAULT_ALGORITHMS } from './crypto/types.js';

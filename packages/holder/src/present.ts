@@ -1,5 +1,5 @@
 import { ElicenseError, presentSdJwt } from '@elicense/core';
-import { assertObject, assertString, invalidArgument, readClock } from './internal/assert.js';
+import { assertObject, assertString, invalidArgument, readClock } from '@elicense/core';
 import type { WalletContext } from './internal/context.js';
 import type { PresentOptions, StoredCredential } from './types.js';
 

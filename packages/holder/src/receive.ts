@@ -1,6 +1,6 @@
 import { ElicenseError, calculateJwkThumbprint, decodeSdJwt, encodeBase64url, isJsonObject, sha256Bytes, verifySdJwtVc } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
-import { assertString, readClock } from './internal/assert.js';
+import { assertString, readClock } from '@elicense/core';
 import { licenceClaims } from './internal/claims.js';
 import type { WalletContext } from './internal/context.js';
 import type { StoredCredential } from './types.js';

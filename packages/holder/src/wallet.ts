@@ -12,7 +12,7 @@ import {
 import type { JWK } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
 import { DidResolver } from '@elicense/did';
-import { assertFunction, assertObject, assertString, invalidArgument } from './internal/assert.js';
+import { assertFunction, assertObject, assertString, invalidArgument } from '@elicense/core';
 import type { WalletContext } from './internal/context.js';
 import { MemoryCredentialStore } from './memory-store.js';
 import { presentCredential } from './present.js';

@@ -1,7 +1,7 @@
 import type { JWK, JwsAlgorithm, SigningKey } from '@elicense/core';
 import { DidResolver, createDidWebDocument, didKeyFromJwk } from '@elicense/did';
 import type { DIDDocument } from '@elicense/did';
-import { assertFunction, assertObject, invalidArgument } from './internal/assert.js';
+import { assertFunction, assertObject, invalidArgument } from '@elicense/core';
 import { didWebFromDomain } from './internal/did-web.js';
 import { loadIssuerKey } from './internal/issuer-key.js';
 import { issueCredential } from './issue.js';

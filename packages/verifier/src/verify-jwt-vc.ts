@@ -1,7 +1,7 @@
 import { ElicenseError, decodeJws, isJsonObject, verifyJwt } from '@elicense/core';
 import type { JWK, JsonObject } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
-import { assertObject, assertString } from './internal/assert.js';
+import { assertObject, assertString } from '@elicense/core';
 import type { Policy } from './internal/policy.js';
 import { verificationTime } from './internal/policy.js';
 import { ReportBuilder } from './internal/report.js';

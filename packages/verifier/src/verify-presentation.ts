@@ -1,4 +1,4 @@
-import { assertObject, assertString } from './internal/assert.js';
+import { assertObject, assertString } from '@elicense/core';
 import type { Policy } from './internal/policy.js';
 import { verificationTime } from './internal/policy.js';
 import { verifySdJwtVcReport } from './internal/verify-sd-jwt-vc.js';

@@ -6,7 +6,7 @@
 import { getHasher } from '../crypto/hash.js';
 import type { SigningKey } from '../crypto/types.js';
 import { ElicenseError } from '../errors.js';
-import { invalidArgument } from './assert.js';
+import { invalidArgument } from '../arguments.js';
 import { isJsonObject, type JsonObject } from '../json.js';
 import { DEFAULT_MAX_TOKEN_LENGTH, DEFAULT_SD_ALG, SD_ALG_KEY, SD_ARRAY_ELEMENT_KEY, SD_DIGESTS_KEY } from '../sd-jwt/constants.js';
 import { decodeDisclosure } from '../sd-jwt/decode-disclosure.js';

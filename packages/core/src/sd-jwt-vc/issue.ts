@@ -1,5 +1,5 @@
 import { ElicenseError } from '../errors.js';
-import { invalidArgument } from '../internal/assert.js';
+import { invalidArgument } from '../arguments.js';
 import { isJsonObject, type JsonObject } from '../json.js';
 import { issueSdJwt } from '../sd-jwt/issue.js';
 import type { IssueSdJwtOptions } from '../sd-jwt/types.js';

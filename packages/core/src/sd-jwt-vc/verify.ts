@@ -1,5 +1,5 @@
 import { ElicenseError } from '../errors.js';
-import { invalidArgument } from '../internal/assert.js';
+import { invalidArgument } from '../arguments.js';
 import { isJsonObject } from '../json.js';
 import { verifySdJwt } from '../sd-jwt/verify.js';
 import { NON_DISCLOSABLE_CLAIMS, SD_JWT_VC_LEGACY_TYP, SD_JWT_VC_TYP } from './constants.js';

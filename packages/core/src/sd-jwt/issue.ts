@@ -2,7 +2,7 @@ import { encodeBase64url } from '../base64url.js';
 import { getHasher } from '../crypto/hash.js';
 import type { Hasher } from '../crypto/types.js';
 import { ElicenseError } from '../errors.js';
-import { invalidArgument } from '../internal/assert.js';
+import { invalidArgument } from '../arguments.js';
 import { utf8Encode } from '../internal/bytes.js';
 import { assertSigningKey, MAX_DEPTH, setOwn } from '../internal/sd-jwt.js';
 import { isJsonObject, type JsonObject } from '../json.js';

@@ -1,5 +1,5 @@
 import { ElicenseError } from '../errors.js';
-import { invalidArgument } from '../internal/assert.js';
+import { invalidArgument } from '../arguments.js';
 import {
   assertSigningKey,
   decodeDisclosures,

@@ -2,7 +2,7 @@ import { isSupportedAlgorithm } from '../crypto/algorithms.js';
 import type { JWK, JwsAlgorithm } from '../crypto/types.js';
 import { DEFAULT_ALGORITHMS } from '../crypto/types.js';
 import { ElicenseError, isElicenseError } from '../errors.js';
-import { invalidArgument } from '../internal/assert.js';
+import { invalidArgument } from '../arguments.js';
 import { checkMaxLength, decodeDisclosures, processPayload, sdAlgOf, splitSdJwt } from '../internal/sd-jwt.js';
 import { isJsonObject, type JsonObject } from '../json.js';
 import { decodeJws } from '../jws/compact.js';

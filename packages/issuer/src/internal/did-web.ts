@@ -1,4 +1,4 @@
-import { invalidArgument } from './assert.js';
+import { invalidArgument } from '@elicense/core';
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 const SEGMENT = /^[A-Za-z0-9._~%-]+$/;

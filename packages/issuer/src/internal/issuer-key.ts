@@ -1,7 +1,7 @@
 import { ElicenseError, algorithmForKey, assertKeyForAlgorithm, createSigner, generateKeyPair, isJsonObject, publicJwkOf } from '@elicense/core';
 import type { JWK, JwsAlgorithm, Signer } from '@elicense/core';
 import type { IssuerOptions } from '../types.js';
-import { assertFunction, invalidArgument } from './assert.js';
+import { assertFunction, invalidArgument } from '@elicense/core';
 
 /** The issuer's key material, whichever way it came in. */
 export interface IssuerKey {

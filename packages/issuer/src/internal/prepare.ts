@@ -2,7 +2,7 @@ import { ElicenseError } from '@elicense/core';
 import type { DisclosureFrame, JWK, JsonObject } from '@elicense/core';
 import { prepareLicenceClaims } from '@elicense/credentials';
 import type { IssueRequest, IssuerContext } from '../types.js';
-import { assertObject, assertString, invalidArgument, readClock, toSeconds } from './assert.js';
+import { assertObject, assertString, invalidArgument, readClock, toSeconds } from '@elicense/core';
 import { checkHolderKey } from './holder-key.js';
 import { defaultExpiry } from './validity.js';
 

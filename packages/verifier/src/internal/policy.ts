@@ -3,7 +3,7 @@ import type { JwsAlgorithm } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
 import { DidResolver } from '@elicense/did';
 import type { VerifierOptions } from '../types.js';
-import { assertFunction, invalidArgument } from './assert.js';
+import { assertFunction, invalidArgument } from '@elicense/core';
 
 /** The verifier's options, checked and normalized (types as `vct`s). */
 export interface Policy {
