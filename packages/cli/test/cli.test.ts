@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,14 @@ describe('elicense CLI', () => {
     expect(issuer.code).toBe(0);
     issuerDid = (JSON.parse(issuer.out) as { did: string }).did;
     expect((await run('keys', '--alg', 'EdDSA', '--out', join(dir, 'holder.json'))).code).toBe(0);
+  });
+
+  it('the installed `elicense` binary runs and exits with the documented codes', () => {
+    const bin = new URL('../../../node_modules/.bin/elicense', import.meta.url).pathname;
+    const help = spawnSync(bin, ['help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('elicense verify FILE');
+    expect(spawnSync(bin, ['verify'], { encoding: 'utf8' }).status).toBe(2);
   });
 
   it('demo tells the whole story and ends verified', async () => {
