@@ -78,3 +78,15 @@ export type { SdJwtVcPayload, VerifySdJwtVcOptions, VerifiedSdJwtVc } from './sd
 export { SD_JWT_VC_TYP, SD_JWT_VC_LEGACY_TYP, NON_DISCLOSABLE_CLAIMS } from './sd-jwt-vc/constants.js';
 export { issueSdJwtVc } from './sd-jwt-vc/issue.js';
 export { verifySdJwtVc } from './sd-jwt-vc/verify.js';
+export type {
+  SdJwtJson,
+  SdJwtJsonFlattened,
+  SdJwtJsonGeneral,
+  SdJwtJsonSignature,
+  SdJwtJsonHeader,
+  SdJwtJsonToCompactOptions,
+  VerifiedSdJwtJson,
+} from './sd-jwt/types.js';
+export { sdJwtJsonToCompact } from './sd-jwt/json-to-compact.js';
+export { sdJwtCompactToJson } from './sd-jwt/compact-to-json.js';
+export { verifySdJwtJson } from './sd-jwt/verify-json.js';

@@ -1,8 +1,7 @@
 /**
  * The published examples of RFC 9901 (editor's copy, 29 May 2025), as extracted in
  * test/vectors/sd-jwt/spec-examples.extracted.json: checks (a)–(d), (f), (g) of INDEX.md group 1.
- * Check (e), the JWS JSON Serialization of §8.2/§8.3, is not covered: elicense implements the compact
- * serialization only.
+ * Check (e), the JWS JSON Serialization of §8.2/§8.3, is in sd-jwt-json-serialization.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import {

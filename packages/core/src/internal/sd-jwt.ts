@@ -15,7 +15,8 @@ import type { ClaimPath, Disclosure } from '../sd-jwt/types.js';
 /** Deepest nesting of objects and arrays processed; deeper input is refused rather than overflowing the stack. */
 export const MAX_DEPTH = 64;
 
-const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** A compact JWS: three base64url parts (the last may be empty). */
+export const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const INDEX = /^(0|[1-9][0-9]*)$/;
 
 /** A compact SD-JWT or SD-JWT+KB cut at its tildes. */

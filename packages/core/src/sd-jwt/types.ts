@@ -179,7 +179,10 @@ export interface PresentSdJwtOptions {
 export interface VerifySdJwtOptions {
   /**
    * The Issuer's public key, or a function that picks it from the protected header and the payload as
-   * signed (before Disclosures are applied), e.g. by `kid` or `iss`.
+   * signed (before Disclosures are applied), e.g. by `kid` or `iss`. With the JWS JSON Serialization
+   * ({@link verifySdJwtJson}) the function is called once per signature tried and receives that
+   * signature's JOSE Header — protected and unprotected members together, without `disclosures` and
+   * `kb_jwt` — so an unprotected `kid` can pick the key (a wrong pick only makes that signature fail).
    */
   issuerKey: JWK | ((header: JsonObject, payload: JsonObject) => JWK | Promise<JWK>);
   /**
@@ -241,4 +244,122 @@ export interface ProcessedSdJwt {
   payload: JsonObject;
   /** Where each Disclosure landed in `payload`. */
   disclosures: { path: ClaimPath; disclosure: Disclosure }[];
+}
+
+/**
+ * The unprotected header of an SD-JWT in the JWS JSON Serialization: the Disclosures, the KB-JWT of an
+ * SD-JWT+KB, and any other (unprotected, so not integrity-protected) JOSE Header parameters such as `kid`.
+ *
+ * @example
+ * ```ts
+ * const header: SdJwtJsonHeader = { disclosures: ['WyI2SWo3dE0tYTVpVlBHYm9TNXRtdlZBIiwgImZhbWlseV9uYW1lIiwgIkRvZSJd'], kid: 'issuer-key-1' }
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9901#section-8.1
+ */
+export interface SdJwtJsonHeader {
+  /** The Disclosures, each as in the compact form (base64url). */
+  disclosures?: string[];
+  /** The Key Binding JWT; present only in an SD-JWT+KB, where it is required. */
+  kb_jwt?: string;
+  [parameter: string]: unknown;
+}
+
+/**
+ * An SD-JWT or SD-JWT+KB in the Flattened JWS JSON Serialization: one signature, and the Disclosures
+ * and KB-JWT in the unprotected `header`.
+ *
+ * @example
+ * ```ts
+ * const json: SdJwtJsonFlattened = sdJwtCompactToJson(presentation)
+ * json.header.disclosures // the Disclosures; json.header.kb_jwt // the KB-JWT
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9901#section-8.2
+ */
+export interface SdJwtJsonFlattened {
+  /** BASE64URL(UTF8(JWS Protected Header)) of the Issuer-signed JWT. */
+  protected: string;
+  /** BASE64URL(JWS Payload): the Issuer-signed JWT's payload, with the digests. */
+  payload: string;
+  /** BASE64URL(JWS Signature). */
+  signature: string;
+  /** The unprotected header: `disclosures`, `kb_jwt` and other parameters. */
+  header: SdJwtJsonHeader;
+}
+
+/**
+ * One signature of the General JWS JSON Serialization.
+ *
+ * @example
+ * ```ts
+ * const second: SdJwtJsonSignature = { protected: 'eyJhbGciOiAiRVMyNTYiLCAidHlwIjogImV4YW1wbGUrc2Qtand0In0', signature: 'lI-A…', header: { kid: 'issuer-key-2' } }
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7515#section-7.2.1
+ */
+export interface SdJwtJsonSignature {
+  /** BASE64URL(UTF8(JWS Protected Header)) of this signature. */
+  protected: string;
+  /** BASE64URL(JWS Signature) over `protected` `.` `payload`. */
+  signature: string;
+  /** The unprotected header; only the first signature's may hold `disclosures` and `kb_jwt`. */
+  header?: SdJwtJsonHeader;
+}
+
+/**
+ * An SD-JWT or SD-JWT+KB in the General JWS JSON Serialization: one payload signed several times.
+ * `disclosures` and `kb_jwt`, if present, are in the unprotected header of the first signature and in
+ * no other.
+ *
+ * @example
+ * ```ts
+ * const json: SdJwtJsonGeneral = { payload, signatures: [{ protected, signature, header: { disclosures, kb_jwt, kid: 'issuer-key-1' } }, second] }
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9901#section-8.3
+ */
+export interface SdJwtJsonGeneral {
+  /** BASE64URL(JWS Payload), shared by every signature. */
+  payload: string;
+  /** At least one signature; the first carries the Disclosures and the KB-JWT. */
+  signatures: SdJwtJsonSignature[];
+}
+
+/**
+ * An SD-JWT or SD-JWT+KB in the JWS JSON Serialization, flattened or general.
+ *
+ * @example
+ * ```ts
+ * const json: SdJwtJson = JSON.parse(received)
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9901#section-8
+ */
+export type SdJwtJson = SdJwtJsonFlattened | SdJwtJsonGeneral;
+
+/**
+ * Options for {@link sdJwtJsonToCompact}.
+ *
+ * @example
+ * ```ts
+ * sdJwtJsonToCompact(general, { signatureIndex: 1 })
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9901#section-8.1
+ */
+export interface SdJwtJsonToCompactOptions {
+  /**
+   * Which signature of a General JSON Serialization becomes the compact Issuer-signed JWT. Default 0,
+   * the first — the one `sd_hash` is computed with, and the only choice when there is a KB-JWT.
+   */
+  signatureIndex?: number;
+}
+
+/**
+ * The result of {@link verifySdJwtJson}: the same as {@link verifySdJwt}'s, plus which signature verified.
+ *
+ * @example
+ * ```ts
+ * const { payload, signatureIndex } = await verifySdJwtJson(json, { issuerKey: (header) => keys[String(header.kid)] })
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9901#section-8.4
+ */
+export interface VerifiedSdJwtJson extends VerifiedSdJwt {
+  /** Index in `signatures` of the signature that verified (always 0 for the Flattened JSON Serialization). */
+  signatureIndex: number;
 }
