@@ -14,5 +14,6 @@ export { didJwkFromJwk } from './did-jwk/create.js';
 export { didWebToUrl } from './did-web/url.js';
 export { createDidWebDocument } from './did-web/create-document.js';
 export { DidResolver } from './resolver.js';
+export { didOfUrl } from './did-of-url.js';
 export { getResolver } from './registry.js';
 export type { DidResolverOptions, KeyPurpose, ResolvedVerificationKey } from './types.js';

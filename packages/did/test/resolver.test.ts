@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Resolver } from 'did-resolver';
 import { calculateJwkThumbprint, generateKeyPair, type JWK } from '@elicense/core';
-import { createDidWebDocument, DidResolver, didJwkFromJwk, didKeyFromJwk, getResolver, type DIDDocument } from '@elicense/did';
+import { createDidWebDocument, DidResolver, didJwkFromJwk, didKeyFromJwk, didOfUrl, getResolver, type DIDDocument } from '@elicense/did';
 import { codeOf, vector } from './helpers.js';
 
 const spec = vector('did/did-key-spec/did-key-spec-examples.json');
@@ -235,5 +235,16 @@ describe('createDidWebDocument', () => {
     const viaKey = didKeyFromJwk(publicJwk);
     const viaJwk = didJwkFromJwk(publicJwk);
     expect((await resolver.resolveKey(`${viaKey}#${viaKey.slice(8)}`)).publicJwk).toEqual((await resolver.resolveKey(`${viaJwk}#0`)).publicJwk);
+  });
+});
+
+describe('didOfUrl', () => {
+  it('gives the DID of a DID URL and undefined for anything else', () => {
+    expect(didOfUrl('did:web:gov.example:bureau#key-1')).toBe('did:web:gov.example:bureau');
+    expect(didOfUrl('did:web:example.com%3A3000:user:alice/path?x=1#k')).toBe('did:web:example.com%3A3000:user:alice');
+    expect(didOfUrl('did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK')).toBe('did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK');
+    for (const bad of ['', '#key-1', 'https://example.com#k', 'did:', 'did:key', 42, null, `did:web:${'a'.repeat(10_000)}#k`]) {
+      expect(didOfUrl(bad)).toBeUndefined();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { ElicenseError, calculateJwkThumbprint, decodeSdJwt, encodeBase64url, isJsonObject, sha256Bytes, verifySdJwtVc } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
+import { didOfUrl } from '@elicense/did';
 import { assertString, readClock } from '@elicense/core';
 import { licenceClaims } from './internal/claims.js';
 import type { WalletContext } from './internal/context.js';
@@ -28,7 +29,7 @@ export async function receiveCredential(ctx: WalletContext, credential: string):
   if (typeof iss !== 'string' || !iss.startsWith('did:')) {
     throw new ElicenseError('ERR_ISSUER_UNTRUSTED', `credential "iss" must be the issuer DID, got ${JSON.stringify(iss)}`);
   }
-  if (typeof kid !== 'string' || didOf(kid) !== iss) {
+  if (typeof kid !== 'string' || didOfUrl(kid) !== iss) {
     throw new ElicenseError('ERR_DID_KEY_NOT_FOUND', `credential header "kid" must be a DID URL of the issuer ${iss}, got ${JSON.stringify(kid)}`);
   }
   if (ctx.trustedIssuers !== undefined && !ctx.trustedIssuers.has(iss)) {
@@ -80,10 +81,4 @@ export async function receiveCredential(ctx: WalletContext, credential: string):
   };
   await ctx.store.put(stored);
   return stored;
-}
-
-/** The DID of a DID URL (everything before `#`, `?` or `/` after the method-specific id). */
-function didOf(didUrl: string): string {
-  const m = /^did:[a-z0-9]+:[^#?/]+/.exec(didUrl);
-  return m ? m[0] : '';
 }

@@ -1,11 +1,12 @@
 import { ElicenseError, decodeJws, isJsonObject, verifyJwt } from '@elicense/core';
 import type { JWK, JsonObject } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
+import { didOfUrl } from '@elicense/did';
 import { assertObject, assertString } from '@elicense/core';
 import type { Policy } from './internal/policy.js';
 import { verificationTime } from './internal/policy.js';
 import { ReportBuilder } from './internal/report.js';
-import { checkCredentialType, checkIssuerTrusted, didOf, resolveIssuerKey } from './internal/trust.js';
+import { checkCredentialType, checkIssuerTrusted, resolveIssuerKey } from './internal/trust.js';
 import type { CheckName, VerificationReport } from './types.js';
 
 /**
@@ -173,7 +174,7 @@ async function assertionKeys(policy: Policy, iss: string): Promise<JWK[]> {
   const keys: JWK[] = [];
   for (const ref of refs) {
     const id = ref.startsWith('#') ? `${iss}${ref}` : ref;
-    if (didOf(id) !== iss) continue;
+    if (didOfUrl(id) !== iss) continue;
     try {
       keys.push((await policy.resolver.resolveKey(id, 'assertionMethod')).publicJwk);
     } catch {

@@ -1,6 +1,7 @@
 import { ElicenseError } from '@elicense/core';
 import type { JWK } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
+import { didOfUrl } from '@elicense/did';
 import type { LicenceProfile } from '@elicense/credentials';
 import type { Policy } from './policy.js';
 
@@ -27,18 +28,12 @@ export function checkCredentialType(policy: Policy, vct: string | undefined): Li
   return profile;
 }
 
-/** The DID of a DID URL: everything before `#`, `?` or `/` after the method-specific id. */
-export function didOf(didUrl: string): string | undefined {
-  const m = /^did:[a-z0-9]+:[^#?/]+/.exec(didUrl);
-  return m ? m[0] : undefined;
-}
-
 /**
  * The issuer key: `kid` must be a DID URL of `iss`, naming a verification method listed under
  * `assertionMethod` in the issuer's DID document.
  */
 export async function resolveIssuerKey(policy: Policy, iss: string, kid: string): Promise<JWK> {
-  if (didOf(kid) !== iss) {
+  if (didOfUrl(kid) !== iss) {
     throw new ElicenseError('ERR_DID_KEY_NOT_FOUND', `header kid ${JSON.stringify(kid)} is not a key of the issuer ${iss}`, { details: { iss, kid } });
   }
   const { publicJwk } = await policy.resolver.resolveKey(kid, 'assertionMethod');
