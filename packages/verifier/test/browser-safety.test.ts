@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { importGraph } from '../../../test/helpers/import-graph.js';
