@@ -9,3 +9,4 @@
  */
 export { Issuer } from './issuer.js';
 export type { IssuerOptions, IssueRequest, IssuedCredential } from './types.js';
+export * from './store/index.js';

@@ -1,0 +1,12 @@
+export type {
+  Allocation,
+  CredentialFormat,
+  CredentialRecord,
+  CredentialStatus,
+  IssuerStore,
+  ListPublication,
+  NewStatusList,
+  OutboxEntry,
+  StatusListSnapshot,
+  StatusListState,
+} from './types.js';
