@@ -3,6 +3,8 @@ import { demoCommand, demoUsage } from './commands/demo.js';
 import { issueCommand, issueUsage } from './commands/issue.js';
 import { keysCommand, keysUsage } from './commands/keys.js';
 import { presentCommand, presentUsage } from './commands/present.js';
+import { publishCommand, publishUsage, reinstateCommand, revokeCommand, revokeUsage, suspendCommand, suspendUsage } from './commands/revoke.js';
+import { statusCommand, statusUsage } from './commands/status.js';
 import { verifyCommand, verifyUsage } from './commands/verify.js';
 import type { CliIo } from './internal/io.js';
 
@@ -12,6 +14,11 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   issue: issueCommand,
   present: presentCommand,
   verify: verifyCommand,
+  revoke: revokeCommand,
+  suspend: suspendCommand,
+  reinstate: reinstateCommand,
+  publish: publishCommand,
+  status: statusCommand,
 };
 
 const usage = `elicense — government e-licences as SD-JWT verifiable credentials
@@ -24,7 +31,15 @@ ${issueUsage}
 
 ${presentUsage}
 
-${verifyUsage}`;
+${verifyUsage}
+
+${revokeUsage}
+
+${suspendUsage}
+
+${publishUsage}
+
+${statusUsage}`;
 
 /**
  * Run the `elicense` command with arguments (without `node` and the script name).

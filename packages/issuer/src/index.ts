@@ -6,7 +6,25 @@
  * or held in an HSM/KMS behind a signer). It checks licence claims against the catalogue of
  * `@elicense/credentials`, and issues each licence as an SD-JWT VC bound to the holder's key, with
  * the profile's selectively disclosable claims — or as a W3C VC JWT for verifiers that need one.
+ *
+ * With a revocation registry (`options.status`), every credential gets an entry at a random, never
+ * reused index of a status list; the issuer revokes, suspends and reinstates credentials, publishes
+ * signed status list tokens (IETF Token Status List, and W3C Bitstring Status List credentials for
+ * W3C VC JWTs), and anchors every publication on a ledger through a durable outbox. Its state lives
+ * in an {@link IssuerStore}: the embedded, crash-safe {@link FileIssuerStore}, or PostgreSQL through
+ * `@elicense/issuer/postgres` when several issuer instances share one registry.
  */
 export { Issuer } from './issuer.js';
-export type { IssuerOptions, IssueRequest, IssuedCredential } from './types.js';
+export type {
+  IssuerOptions,
+  IssueRequest,
+  IssuedCredential,
+  StatusRegistryOptions,
+  StatusEntry,
+  StatusChange,
+  PublishResult,
+  RegistryStatus,
+} from './types.js';
+export type { IssueBatchOptions } from './issue-batch.js';
+export { readRegistryStatus } from './registry-status.js';
 export * from './store/index.js';

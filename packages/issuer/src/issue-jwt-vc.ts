@@ -1,9 +1,14 @@
 import { didJwkFromJwk } from '@elicense/did';
 import { createVerifiableCredentialJwt } from 'did-jwt-vc';
 import type { JwtCredentialPayload } from 'did-jwt-vc';
+
+type CredentialStatus = NonNullable<JwtCredentialPayload['vc']['credentialStatus']>;
 import { toDidJwtSigner } from './internal/did-jwt-signer.js';
+import { createBitstringStatusListEntry } from '@elicense/status';
 import { prepareIssue } from './internal/prepare.js';
-import type { IssueRequest, IssuedCredential, IssuerContext } from './types.js';
+import type { PreparedIssue } from './internal/prepare.js';
+import { recordIssued } from './internal/record.js';
+import type { IssueRequest, IssuedCredential, IssuerContext, StatusEntry } from './types.js';
 
 /** The VCDM 1.1 base context. */
 const VCDM_1_1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
@@ -26,6 +31,27 @@ export function w3cTypeName(type: string): string {
  */
 export async function issueJwtVcCredential(ctx: IssuerContext, req: IssueRequest): Promise<IssuedCredential> {
   const p = await prepareIssue(ctx, req);
+  const entry = ctx.registry === undefined ? undefined : (await ctx.registry.allocate(1, p.iat))[0];
+  const issued = await signJwtVc(ctx, p, entry);
+  if (entry !== undefined) await recordIssued(ctx, [issued]);
+  return issued;
+}
+
+/**
+ * Sign a prepared licence as a W3C VC JWT. With a status list entry, `credentialStatus` holds two
+ * `BitstringStatusListEntry` objects at the entry's index: one for the `revocation` purpose and one
+ * for `suspension`, each naming the list's W3C status list credential.
+ *
+ * @see https://www.w3.org/TR/vc-bitstring-status-list/#bitstringstatuslistentry
+ */
+export async function signJwtVc(ctx: IssuerContext, p: PreparedIssue, entry: StatusEntry | undefined): Promise<IssuedCredential> {
+  const registry = ctx.registry;
+  const credentialStatus =
+    entry === undefined || registry === undefined
+      ? undefined
+      : (['revocation', 'suspension'] as const).map((statusPurpose) =>
+          createBitstringStatusListEntry({ uri: registry.bitstringUri(entry.uri, statusPurpose), index: entry.idx, statusPurpose }),
+        );
   const payload: JwtCredentialPayload = {
     sub: didJwkFromJwk(p.holder),
     jti: p.id,
@@ -36,7 +62,8 @@ export async function issueJwtVcCredential(ctx: IssuerContext, req: IssueRequest
       '@context': [VCDM_1_1_CONTEXT],
       type: ['VerifiableCredential', w3cTypeName(p.type)],
       credentialSubject: { ...p.claims },
-      // credentialStatus: a W3C Bitstring Status List entry goes here once status lists exist.
+      // did-jwt-vc types credentialStatus as one object; Bitstring Status List §2.1 gives one entry per purpose.
+      ...(credentialStatus === undefined ? {} : { credentialStatus: credentialStatus as unknown as CredentialStatus }),
     },
     // did-jwt-vc's JWT encoding keeps issuer properties other than `id` in a top-level `issuer`.
     ...(ctx.name === undefined ? {} : { issuer: { id: ctx.did, name: ctx.name } }),
@@ -54,5 +81,6 @@ export async function issueJwtVcCredential(ctx: IssuerContext, req: IssueRequest
     credential,
     issuedAt: p.iat,
     ...(p.exp === undefined ? {} : { expiresAt: p.exp }),
+    ...(entry === undefined ? {} : { status: entry }),
   };
 }

@@ -1,7 +1,9 @@
 import { issueSdJwtVc } from '@elicense/core';
 import type { JsonObject } from '@elicense/core';
 import { prepareIssue } from './internal/prepare.js';
-import type { IssueRequest, IssuedCredential, IssuerContext } from './types.js';
+import type { PreparedIssue } from './internal/prepare.js';
+import { recordIssued } from './internal/record.js';
+import type { IssueRequest, IssuedCredential, IssuerContext, StatusEntry } from './types.js';
 
 /**
  * Issue one licence as an SD-JWT VC (`typ: dc+sd-jwt`) bound to the holder's key.
@@ -18,6 +20,14 @@ import type { IssueRequest, IssuedCredential, IssuerContext } from './types.js';
  */
 export async function issueCredential(ctx: IssuerContext, req: IssueRequest): Promise<IssuedCredential> {
   const p = await prepareIssue(ctx, req);
+  const entry = ctx.registry === undefined ? undefined : (await ctx.registry.allocate(1, p.iat))[0];
+  const issued = await signSdJwtVc(ctx, p, entry);
+  if (entry !== undefined) await recordIssued(ctx, [issued]);
+  return issued;
+}
+
+/** Sign a prepared licence as an SD-JWT VC, with its status list entry when there is one. */
+export async function signSdJwtVc(ctx: IssuerContext, p: PreparedIssue, entry: StatusEntry | undefined): Promise<IssuedCredential> {
   const payload: JsonObject = {
     iss: ctx.did,
     vct: p.vct,
@@ -26,7 +36,8 @@ export async function issueCredential(ctx: IssuerContext, req: IssueRequest): Pr
     ...(p.exp === undefined ? {} : { exp: p.exp }),
     cnf: { jwk: p.holder },
     jti: p.id,
-    // status: { status_list: { idx, uri } } — allocated here once status lists exist (IETF Token Status List §6.1).
+    // IETF Token Status List §6.1: the referenced token names its list and index.
+    ...(entry === undefined ? {} : { status: { status_list: { idx: entry.idx, uri: entry.uri } } }),
     ...p.claims,
   };
   const credential = await issueSdJwtVc(payload as Parameters<typeof issueSdJwtVc>[0], {
@@ -42,5 +53,6 @@ export async function issueCredential(ctx: IssuerContext, req: IssueRequest): Pr
     credential,
     issuedAt: p.iat,
     ...(p.exp === undefined ? {} : { expiresAt: p.exp }),
+    ...(entry === undefined ? {} : { status: entry }),
   };
 }

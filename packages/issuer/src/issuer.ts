@@ -1,12 +1,26 @@
 import type { JWK, JwsAlgorithm, SigningKey } from '@elicense/core';
 import { DidResolver, createDidWebDocument, didKeyFromJwk } from '@elicense/did';
 import type { DIDDocument } from '@elicense/did';
-import { assertFunction, assertObject, invalidArgument } from '@elicense/core';
+import { ElicenseError, assertFunction, assertObject, invalidArgument, readClock } from '@elicense/core';
 import { didWebFromDomain } from './internal/did-web.js';
 import { loadIssuerKey } from './internal/issuer-key.js';
 import { issueCredential } from './issue.js';
 import { issueJwtVcCredential } from './issue-jwt-vc.js';
-import type { IssueRequest, IssuedCredential, IssuerContext, IssuerOptions } from './types.js';
+import { issueBatch } from './issue-batch.js';
+import type { IssueBatchOptions } from './issue-batch.js';
+import { Registry } from './internal/registry.js';
+import type { CredentialRecord, CredentialStatus } from './store/types.js';
+import type {
+  IssueRequest,
+  IssuedCredential,
+  IssuerContext,
+  IssuerOptions,
+  PublishResult,
+  RegistryStatus,
+  StatusChange,
+} from './types.js';
+import type { AnchorReceipt } from '@elicense/ledger';
+import type { OutboxEntry } from './store/types.js';
 
 /** Fragment of the issuer key in a did:web document. */
 const DID_WEB_KEY_ID = 'key-1';
@@ -91,7 +105,9 @@ export class Issuer {
       kid = `${did}#${did.slice('did:key:'.length)}`;
     }
     const signingKey: SigningKey = { alg: key.alg, sign: key.sign, kid };
+    const registry = options.status === undefined ? undefined : new Registry(options.status);
     const ctx: IssuerContext = {
+      registry,
       did,
       kid,
       alg: key.alg,
@@ -168,6 +184,228 @@ export class Issuer {
    */
   issueJwtVc(req: IssueRequest): Promise<IssuedCredential> {
     return issueJwtVcCredential(this.#ctx, req);
+  }
+
+  /**
+   * Issue many licences in one call: every request is checked before anything is issued, then
+   * status entries are allocated, credentials signed and recorded a chunk at a time.
+   *
+   * @example
+   * ```ts
+   * const issued = await issuer.issueBatch(citizens.map((c) => ({ type: 'resident_id_card', claims: c.claims, holder: c.key })))
+   * ```
+   */
+  issueBatch(requests: readonly IssueRequest[], options?: IssueBatchOptions): Promise<IssuedCredential[]> {
+    return issueBatch(this.#ctx, requests, options);
+  }
+
+  #registry(): Registry {
+    const r = this.#ctx.registry;
+    if (r === undefined) {
+      throw new ElicenseError('ERR_INVALID_ARGUMENT', 'this issuer has no status registry: create it with options.status to revoke, suspend or publish');
+    }
+    return r;
+  }
+
+  #now(): number {
+    return readClock(this.#ctx.now);
+  }
+
+  async #change(ids: readonly string[], status: CredentialStatus): Promise<StatusChange[]> {
+    return this.#registry().setStatus(ids, status, this.#now());
+  }
+
+  /**
+   * Revoke a credential, for good (status INVALID). Recorded durably before the promise resolves;
+   * verifiers see it from the next {@link Issuer.publishStatusLists}. Revoking a revoked credential
+   * is a no-op. Unknown id: `ERR_CREDENTIAL_NOT_FOUND`.
+   *
+   * @example
+   * ```ts
+   * await issuer.revoke(issued.id)
+   * await issuer.publishStatusLists()
+   * ```
+   * @see https://datatracker.ietf.org/doc/html/draft-ietf-oauth-status-list#section-7.1
+   */
+  async revoke(id: string): Promise<StatusChange> {
+    return (await this.#change([id], 'revoked'))[0]!;
+  }
+
+  /**
+   * Revoke several credentials, all or none (one unknown id changes nothing).
+   *
+   * @example
+   * ```ts
+   * await issuer.revokeMany([a.id, b.id])
+   * ```
+   */
+  revokeMany(ids: readonly string[]): Promise<StatusChange[]> {
+    return this.#change(ids, 'revoked');
+  }
+
+  /**
+   * Suspend a credential (status SUSPENDED), e.g. a business licence pending review. A revoked
+   * credential cannot be suspended (`ERR_STATUS_TRANSITION_INVALID`).
+   *
+   * @example
+   * ```ts
+   * await issuer.suspend(licence.id)
+   * ```
+   * @see https://datatracker.ietf.org/doc/html/draft-ietf-oauth-status-list#section-7.1
+   */
+  async suspend(id: string): Promise<StatusChange> {
+    return (await this.#change([id], 'suspended'))[0]!;
+  }
+
+  /**
+   * Suspend several credentials, all or none.
+   *
+   * @example
+   * ```ts
+   * await issuer.suspendMany(ids)
+   * ```
+   */
+  suspendMany(ids: readonly string[]): Promise<StatusChange[]> {
+    return this.#change(ids, 'suspended');
+  }
+
+  /**
+   * Lift a suspension (status VALID again). A revoked credential cannot be reinstated
+   * (`ERR_STATUS_TRANSITION_INVALID`): revocation is final.
+   *
+   * @example
+   * ```ts
+   * await issuer.reinstate(licence.id)
+   * ```
+   */
+  async reinstate(id: string): Promise<StatusChange> {
+    return (await this.#change([id], 'valid'))[0]!;
+  }
+
+  /**
+   * Reinstate several credentials, all or none.
+   *
+   * @example
+   * ```ts
+   * await issuer.reinstateMany(ids)
+   * ```
+   */
+  reinstateMany(ids: readonly string[]): Promise<StatusChange[]> {
+    return this.#change(ids, 'valid');
+  }
+
+  /**
+   * What the registry holds about one credential: type, list entry, validity and status (no personal data).
+   *
+   * @example
+   * ```ts
+   * const { status, idx } = await issuer.credentialRecord(id)
+   * ```
+   */
+  credentialRecord(id: string): Promise<CredentialRecord> {
+    return this.#registry().record(id);
+  }
+
+  /**
+   * Publish the status lists: sign a new status list token (`statuslist+jwt`, with `iat`, `exp`,
+   * `ttl`) for every list that changed, was never published, or whose token nears expiry (every
+   * list with `force`); record each with its anchor in the durable outbox; then anchor everything
+   * pending on the ledger. An unreachable ledger loses nothing: the publication stays in the outbox
+   * (`pending`) and is retried with backoff by {@link Issuer.anchorPending} or {@link Issuer.startAnchoring}.
+   *
+   * @example
+   * ```ts
+   * await issuer.revoke(id)
+   * const { published, anchored, pending } = await issuer.publishStatusLists()
+   * ```
+   * @see https://datatracker.ietf.org/doc/html/draft-ietf-oauth-status-list#section-5.1
+   */
+  publishStatusLists(options: { force?: boolean } = {}): Promise<PublishResult> {
+    return this.#registry().publish(this.#ctx.signingKey, this.did, this.#now(), options.force === true);
+  }
+
+  /**
+   * Anchor the publications waiting in the outbox whose retry time has come.
+   *
+   * @example
+   * ```ts
+   * const { pending } = await issuer.anchorPending()
+   * ```
+   */
+  anchorPending(): Promise<{ anchored: AnchorReceipt[]; pending: OutboxEntry[] }> {
+    return this.#registry().flush(this.#now());
+  }
+
+  /**
+   * Retry anchoring in the background every `intervalMs` (default 5,000) while publications are
+   * pending. Returns a function that stops it. The timer does not keep the process alive.
+   *
+   * @example
+   * ```ts
+   * const stop = issuer.startAnchoring({ intervalMs: 10_000 })
+   * // … on shutdown
+   * stop()
+   * ```
+   */
+  startAnchoring(options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => void {
+    const registry = this.#registry();
+    const interval = options.intervalMs ?? 5000;
+    if (!Number.isSafeInteger(interval) || interval <= 0) throw invalidArgument('options.intervalMs', 'a positive number of milliseconds', interval);
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      registry
+        .flush(this.#now())
+        .catch((e: unknown) => options.onError?.(e))
+        .finally(() => {
+          running = false;
+        });
+    }, interval);
+    (timer as { unref?: () => void }).unref?.();
+    return () => clearInterval(timer);
+  }
+
+  /**
+   * Every status list with its allocation, revision, publication and anchoring state, and the
+   * publications still waiting for the ledger.
+   *
+   * @example
+   * ```ts
+   * const { lists, pending } = await issuer.registryStatus()
+   * ```
+   */
+  registryStatus(): Promise<RegistryStatus> {
+    return this.#registry().report();
+  }
+
+  /**
+   * The latest published status list token of the list at `uri`, to serve at that URI
+   * (`Content-Type: application/statuslist+jwt`). Not yet published: `ERR_STATUS_UNAVAILABLE`.
+   *
+   * @example
+   * ```ts
+   * const token = await issuer.statusListToken(issued.status!.uri)
+   * ```
+   * @see https://datatracker.ietf.org/doc/html/draft-ietf-oauth-status-list#section-8
+   */
+  statusListToken(uri: string): Promise<string> {
+    return this.#registry().token(uri);
+  }
+
+  /**
+   * The W3C Bitstring Status List credential (a VC JWT) at `uri` — `<list uri>/revocation` or
+   * `<list uri>/suspension`, as named by the `credentialStatus` of W3C VC JWTs — signed now from
+   * the recorded statuses.
+   *
+   * @example
+   * ```ts
+   * const jwt = await issuer.statusListCredential(`${issued.status!.uri}/revocation`)
+   * ```
+   * @see https://www.w3.org/TR/vc-bitstring-status-list/#bitstringstatuslistcredential
+   */
+  statusListCredential(uri: string): Promise<string> {
+    return this.#registry().bitstringCredential(uri, this.#ctx.signingKey, this.did, this.#now());
   }
 }
 

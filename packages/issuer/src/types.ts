@@ -1,4 +1,7 @@
 import type { JWK, JwsAlgorithm, SigningKey } from '@elicense/core';
+import type { AnchorReceipt, LedgerAdapter } from '@elicense/ledger';
+import type { Registry } from './internal/registry.js';
+import type { CredentialStatus, IssuerStore, OutboxEntry } from './store/types.js';
 
 /**
  * Options for {@link Issuer.create}.
@@ -36,6 +39,49 @@ export interface IssuerOptions {
   saltGenerator?: () => string;
   /** Validity in seconds when a request gives no `validUntil` and the licence has no expiry date of its own. */
   defaultValidity?: number;
+  /**
+   * The revocation registry. With it, every credential gets a status list entry at a random,
+   * never reused index, and the issuer can revoke, suspend, reinstate and publish status lists
+   * anchored on the ledger. Without it, credentials carry no status and cannot be revoked.
+   */
+  status?: StatusRegistryOptions;
+}
+
+/**
+ * Where the issuer keeps its registry and how it publishes it.
+ *
+ * @example
+ * ```ts
+ * const status: StatusRegistryOptions = {
+ *   store: await FileIssuerStore.open('/var/lib/bureau/registry'),
+ *   ledger: await FileLedger.open({ path: '/var/lib/bureau/ledger.jsonl', signingKey }),
+ *   baseUri: 'https://licensing.gov.example/status',
+ * }
+ * ```
+ */
+export interface StatusRegistryOptions {
+  /** Durable issuer state: {@link FileIssuerStore} (embedded), `PostgresIssuerStore`, or {@link MemoryIssuerStore} for tests. */
+  store: IssuerStore;
+  /** The ledger every publication is anchored on. */
+  ledger: LedgerAdapter;
+  /**
+   * Where the lists are served: list `n` is the status list token at `<baseUri>/<n>`, and its W3C
+   * Bitstring Status List credentials at `<baseUri>/<n>/revocation` and `<baseUri>/<n>/suspension`.
+   * An `https:` URL (`http:` only for localhost).
+   */
+  baseUri: string;
+  /** Entries per list; at least (and by default) 131,072 so that every list hides each holder in a large crowd. */
+  listSize?: number;
+  /** Lifetime of a status list token (`exp - iat`), seconds. Default 86,400 (one day). */
+  tokenValidity?: number;
+  /** `ttl` of a status list token: how long verifiers may cache it, seconds. Default 3,600. */
+  ttl?: number;
+  /** First retry delay after a failed anchoring, seconds; doubles per attempt. Default 5. */
+  retryDelay?: number;
+  /** Longest retry delay, seconds. Default 3,600. */
+  maxRetryDelay?: number;
+  /** Source of permutation keys for new lists (32 random bytes). Default: `crypto.getRandomValues`. */
+  random?: (length: number) => Uint8Array;
 }
 
 /**
@@ -85,6 +131,90 @@ export interface IssuedCredential {
   issuedAt: number;
   /** `exp`, Unix seconds, when the credential expires. */
   expiresAt?: number;
+  /** Its status list entry, when the issuer has a registry. */
+  status?: StatusEntry;
+}
+
+/**
+ * Where a credential's status lives.
+ *
+ * @example
+ * ```ts
+ * const { uri, idx }: StatusEntry = issued.status!
+ * ```
+ */
+export interface StatusEntry {
+  /** Store id of the list. */
+  listId: string;
+  /** The status list URI (`status.status_list.uri`). */
+  uri: string;
+  /** The index in the list (`status.status_list.idx`). */
+  idx: number;
+}
+
+/**
+ * What {@link Issuer.publishStatusLists} did.
+ *
+ * @example
+ * ```ts
+ * const { published, pending } = await issuer.publishStatusLists()
+ * ```
+ */
+export interface PublishResult {
+  /** Lists signed anew in this call. */
+  published: Array<{ listId: string; uri: string; version: number; token: string; digest: string }>;
+  /** Publications anchored in this call (including earlier ones that were waiting). */
+  anchored: AnchorReceipt[];
+  /** Publications still waiting for the ledger (it was unreachable or refused); retried with backoff. */
+  pending: OutboxEntry[];
+}
+
+/**
+ * The registry at a glance: every list, and what still waits for the ledger.
+ *
+ * @example
+ * ```ts
+ * const report = await issuer.registryStatus()
+ * if (report.pending.length > 0) alert(`${report.pending.length} publications not anchored yet`)
+ * ```
+ */
+export interface RegistryStatus {
+  /** One entry per status list. */
+  lists: Array<{
+    listId: string;
+    uri: string;
+    size: number;
+    allocated: number;
+    revision: number;
+    /** Latest publication number (0 when never published). */
+    publishedVersion: number;
+    /** Whether status changes wait for the next publication. */
+    unpublishedChanges: boolean;
+    /** `exp` of the latest token. */
+    tokenExpiresAt?: number;
+    /** Highest anchored publication number (0 when none). */
+    anchoredVersion: number;
+  }>;
+  /** Publications waiting for the ledger. */
+  pending: OutboxEntry[];
+}
+
+/**
+ * The outcome of a status change for one credential.
+ *
+ * @example
+ * ```ts
+ * const [{ id, status }] = await issuer.revokeMany([id])
+ * ```
+ */
+export interface StatusChange {
+  /** The credential id. */
+  id: string;
+  /** Its status now. */
+  status: CredentialStatus;
+  /** Its status list entry. */
+  listId: string;
+  idx: number;
 }
 
 /** @internal What issuing operations need from an {@link Issuer}. */
@@ -97,4 +227,5 @@ export interface IssuerContext {
   now: () => number;
   saltGenerator: (() => string) | undefined;
   defaultValidity: number | undefined;
+  registry: Registry | undefined;
 }

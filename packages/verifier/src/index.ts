@@ -11,4 +11,4 @@ export { Verifier } from './verifier.js';
 export type { VerifyPresentationOptions } from './verify-presentation.js';
 export type { VerifyCredentialOptions } from './verify-credential.js';
 export type { VerifyJwtVcOptions } from './verify-jwt-vc.js';
-export type { VerifierOptions, VerificationReport, CheckName, CheckResult, TrustedIssuer } from './types.js';
+export type { VerifierOptions, VerificationReport, CheckName, CheckResult, TrustedIssuer, StatusOptions } from './types.js';

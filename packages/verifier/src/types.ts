@@ -1,5 +1,6 @@
 import type { ErrorCode, JsonObject, JwsAlgorithm } from '@elicense/core';
 import type { DidResolver } from '@elicense/did';
+import type { AnchorReceipt, AnchorRecord, LedgerAdapter } from '@elicense/ledger';
 
 /**
  * An issuer the verifier trusts: its DID, and optionally the licence types (or `vct`s) it may issue.
@@ -34,6 +35,42 @@ export interface VerifierOptions {
   kbMaxAge?: number;
   /** The clock, in Unix seconds. Default: the system clock. */
   now?: () => number;
+  /**
+   * Where status lists come from. A credential that names a status list is checked against it; when
+   * the list cannot be had or checked, the `status` check fails with `ERR_STATUS_UNAVAILABLE` — it is
+   * never passed silently. Default: no lists, so such credentials fail the `status` check.
+   */
+  status?: StatusOptions;
+}
+
+/**
+ * How the verifier gets and trusts status lists.
+ *
+ * @example
+ * ```ts
+ * const status: StatusOptions = {
+ *   lists: { [uri]: statusListToken },             // synced earlier
+ *   anchors: [await ledger.latest(uri)],            // the token must be the anchored one
+ * }
+ * ```
+ */
+export interface StatusOptions {
+  /**
+   * Status list tokens (`statuslist+jwt`) and W3C status list credentials (VC JWTs) the verifier
+   * already holds, by URI.
+   */
+  lists?: Readonly<Record<string, string>>;
+  /** Fetch a token or status list credential by URI when it is not in `lists` (e.g. over HTTPS). */
+  fetch?: (uri: string) => Promise<string>;
+  /**
+   * The ledger's latest anchors (records or receipts). With anchors (or a `ledger`), a status list
+   * token is accepted only if its digest is the latest anchored one of its list (`ERR_ANCHOR_MISMATCH`).
+   */
+  anchors?: ReadonlyArray<AnchorRecord | AnchorReceipt>;
+  /** Ask a ledger for the latest anchor of a list not in `anchors`. */
+  ledger?: Pick<LedgerAdapter, 'latest'>;
+  /** Refuse credentials that carry no status entry. Default `false`. */
+  require?: boolean;
 }
 
 /**
@@ -48,7 +85,9 @@ export interface VerifierOptions {
  * - `validity_period`: `nbf` / `exp` against the clock;
  * - `credential_type`: `vct` is a known licence type, and allowed;
  * - `holder_binding`: a KB-JWT signed by `cnf.jwk`, fresh, over the presented `sd_hash`;
- * - `nonce`, `audience`: the KB-JWT (or JWT `aud`) matches what the verifier asked for.
+ * - `nonce`, `audience`: the KB-JWT (or JWT `aud`) matches what the verifier asked for;
+ * - `status`: the credential's status list entry (IETF Token Status List, or W3C Bitstring Status
+ *   List for W3C VC JWTs) is VALID in a list signed by the issuer (and anchored, when anchors are given).
  *
  * @example
  * ```ts
@@ -65,7 +104,8 @@ export type CheckName =
   | 'credential_type'
   | 'holder_binding'
   | 'nonce'
-  | 'audience';
+  | 'audience'
+  | 'status';
 
 /**
  * The outcome of one check. A check that could not run because an earlier one failed has

@@ -35,7 +35,7 @@ export class Verifier {
   /**
    * Verify a presentation (SD-JWT VC + KB-JWT) made for this verifier with `nonce` and `aud`.
    * Checks: format, issuer_trusted, issuer_key, signature, disclosures, validity_period,
-   * credential_type, holder_binding, nonce, audience.
+   * credential_type, holder_binding, nonce, audience, status.
    *
    * @example
    * ```ts
@@ -50,7 +50,7 @@ export class Verifier {
 
   /**
    * Verify an SD-JWT VC as issued, without key binding (e.g. a copy the holder deposited).
-   * Checks: format, issuer_trusted, issuer_key, signature, disclosures, validity_period, credential_type.
+   * Checks: format, issuer_trusted, issuer_key, signature, disclosures, validity_period, credential_type, status.
    *
    * @example
    * ```ts
@@ -65,7 +65,7 @@ export class Verifier {
   /**
    * Verify a W3C VC (VCDM 1.1) JWT such as `Issuer.issueJwtVc` makes: the key from the issuer's DID
    * document, our JOSE signature check, then did-jwt-vc's payload rules.
-   * Checks: format, issuer_trusted, issuer_key, signature, validity_period, credential_type, audience.
+   * Checks: format, issuer_trusted, issuer_key, signature, validity_period, credential_type, audience, status.
    *
    * @example
    * ```ts

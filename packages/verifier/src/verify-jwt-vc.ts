@@ -24,7 +24,7 @@ export interface VerifyJwtVcOptions {
   aud?: string;
 }
 
-const JWT_VC_CHECKS: readonly CheckName[] = ['format', 'issuer_trusted', 'issuer_key', 'signature', 'validity_period', 'credential_type', 'audience'];
+const JWT_VC_CHECKS: readonly CheckName[] = ['format', 'issuer_trusted', 'issuer_key', 'signature', 'validity_period', 'credential_type', 'audience', 'status'];
 
 /** `ResidentIdCard` → `resident_id_card`. */
 function snakeCase(term: string): string {
@@ -155,10 +155,20 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
   const auds = aud === undefined ? [] : Array.isArray(aud) ? aud : [aud];
   if (options.aud !== undefined && !auds.includes(options.aud)) {
     report.fail('audience', 'ERR_AUDIENCE_MISMATCH', `the credential is not addressed to ${JSON.stringify(options.aud)}`);
-  } else if (options.aud === undefined && auds.length > 0) {
+    return report.build({}, []);
+  }
+  if (options.aud === undefined && auds.length > 0) {
     report.fail('audience', 'ERR_AUDIENCE_MISMATCH', `the credential is addressed to ${JSON.stringify(aud)}; pass options.aud to accept it`);
-  } else {
-    report.pass('audience');
+    return report.build({}, []);
+  }
+  report.pass('audience');
+
+  try {
+    const outcome = await policy.status.checkBitstring(policy, iss, vc.credentialStatus, now);
+    report.pass('status', outcome === 'none' ? 'the credential has no credentialStatus' : undefined);
+  } catch (e) {
+    report.failWith('status', e, 'ERR_STATUS_UNAVAILABLE');
+    return report.build({}, []);
   }
 
   const subject = isJsonObject(vc.credentialSubject) ? vc.credentialSubject : {};

@@ -6,7 +6,7 @@ describe('Verifier.verifyCredential', () => {
     const { verifier, issued, issuer } = await scenario();
     const report = await verifier.verifyCredential(issued.credential);
     expect(report.verified).toBe(true);
-    expect(report.checks.map((c) => c.check)).toEqual(['format', 'issuer_trusted', 'issuer_key', 'signature', 'disclosures', 'validity_period', 'credential_type']);
+    expect(report.checks.map((c) => c.check)).toEqual(['format', 'issuer_trusted', 'issuer_key', 'signature', 'disclosures', 'validity_period', 'credential_type', 'status']);
     expect(report.claims).toMatchObject({ name: '张伟', age_over_18: true, validity_period: { from: '2020-05-10', to: '2040-05-10' } });
     expect(report.issuer).toBe(issuer.did);
   });

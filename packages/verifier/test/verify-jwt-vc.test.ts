@@ -7,7 +7,7 @@ import { getResolver } from '@elicense/did';
 import { DidResolver, Issuer, LICENCE_CLAIMS, NOW, Verifier, clock, expectFailedAt, resolver } from './helpers.js';
 import vectors from '../../../test/vectors/did-jwt-vc/dif-well-known/vectors.json' with { type: 'json' };
 
-const JWT_VC_CHECKS = ['format', 'issuer_trusted', 'issuer_key', 'signature', 'validity_period', 'credential_type', 'audience'];
+const JWT_VC_CHECKS = ['format', 'issuer_trusted', 'issuer_key', 'signature', 'validity_period', 'credential_type', 'audience', 'status'];
 
 async function holder(): Promise<JWK> {
   return (await generateKeyPair('ES256')).publicJwk;

@@ -11,7 +11,7 @@ import {
 } from '@elicense/core';
 import { AUD, DidResolver, Issuer, LICENCE_CLAIMS, NONCE, NOW, Verifier, Wallet, clock, expectFailedAt, passed, resolver, scenario, throwsWith } from './helpers.js';
 
-const ALL_CHECKS = ['format', 'issuer_trusted', 'issuer_key', 'signature', 'disclosures', 'validity_period', 'credential_type', 'holder_binding', 'nonce', 'audience'];
+const ALL_CHECKS = ['format', 'issuer_trusted', 'issuer_key', 'signature', 'disclosures', 'validity_period', 'credential_type', 'holder_binding', 'nonce', 'audience', 'status'];
 
 /** Split a presentation into issuer JWT, disclosures and KB-JWT. */
 function parts(vp: string): { jwt: string; disclosures: string[]; kb: string } {
@@ -279,7 +279,7 @@ describe('Verifier.verifyPresentation — validity period', () => {
     const report = await verifier.verifyPresentation(vp, { nonce: NONCE, aud: AUD, now: issued.expiresAt! + 1 });
     expectFailedAt(report, 'validity_period', 'ERR_CREDENTIAL_EXPIRED');
     expect(passed(report, 'credential_type')).toBe(true);
-    expect(report.checks.filter((c) => c.skipped).map((c) => c.check)).toEqual(['holder_binding', 'nonce', 'audience']);
+    expect(report.checks.filter((c) => c.skipped).map((c) => c.check)).toEqual(['holder_binding', 'nonce', 'audience', 'status']);
   });
 
   it('a credential not yet valid → validity_period / ERR_CREDENTIAL_NOT_YET_VALID', async () => {

@@ -3,12 +3,16 @@ import { Issuer } from '@elicense/issuer';
 import { optional, parse, required } from '../internal/args.js';
 import { readJsonObject, writeText, type CliIo } from '../internal/io.js';
 import { parseTime } from '../internal/time.js';
+import { openRegistry, type OpenRegistry } from '../internal/registry.js';
 
 export const issueUsage = `elicense issue --type TYPE --claims claims.json --holder holder.json --issuer-key issuer.json
-               [--format dc+sd-jwt|jwt_vc] [--did-web DOMAIN] [--valid-from DATE] [--valid-until DATE] [--out FILE] [--json]
+               [--format dc+sd-jwt|jwt_vc] [--did-web DOMAIN] [--valid-from DATE] [--valid-until DATE]
+               [--registry DIR [--status-base-uri URL]] [--out FILE] [--json]
   Issue a licence. TYPE is business_licence, resident_id_card, driving_licence, marriage_certificate (or a vct).
   --holder is the holder's public JWK (or a key file from "elicense keys"); --issuer-key a key file with privateJwk.
-  --did-web issues under did:web:DOMAIN instead of did:key. Prints the credential (or writes it to --out).`;
+  --did-web issues under did:web:DOMAIN instead of did:key. Prints the credential (or writes it to --out).
+  --registry keeps a revocation registry in DIR (created on first use): the credential gets a status list
+  entry, and can later be revoked or suspended ("elicense revoke", "elicense suspend").`;
 
 /** Take the public JWK out of a JWK file or a key file ({ publicJwk }). */
 export function publicKeyFrom(file: Record<string, unknown>, what: string): JWK {
@@ -30,6 +34,8 @@ export async function issueCommand(argv: string[], io: CliIo): Promise<number> {
     'valid-from': { type: 'string' },
     'valid-until': { type: 'string' },
     out: { type: 'string' },
+    registry: { type: 'string' },
+    'status-base-uri': { type: 'string' },
   });
   if (values.help) return io.stdout(issueUsage), 0;
   const type = required(values, 'type');
@@ -39,9 +45,31 @@ export async function issueCommand(argv: string[], io: CliIo): Promise<number> {
   if (!isJsonObject(keyFile.privateJwk)) throw new ElicenseError('ERR_INVALID_ARGUMENT', '--issuer-key must be a key file with "privateJwk" (see "elicense keys")');
   const format = values.format ?? 'dc+sd-jwt';
   if (format !== 'dc+sd-jwt' && format !== 'jwt_vc') throw new ElicenseError('ERR_INVALID_ARGUMENT', `--format must be dc+sd-jwt or jwt_vc, got ${JSON.stringify(format)}`);
+  const registryDir = optional(values, 'registry');
+  const baseUri = optional(values, 'status-base-uri');
+  if (baseUri !== undefined && registryDir === undefined) throw new ElicenseError('ERR_INVALID_ARGUMENT', '--status-base-uri needs --registry');
+  const registry = registryDir === undefined ? undefined : await openRegistry(registryDir, baseUri);
+  try {
+    return await issueWith(values, io, type, claims, holder, keyFile.privateJwk as JWK, format, registry);
+  } finally {
+    await registry?.close();
+  }
+}
+
+async function issueWith(
+  values: Record<string, unknown>,
+  io: CliIo,
+  type: string,
+  claims: Record<string, unknown>,
+  holder: JWK,
+  privateJwk: JWK,
+  format: 'dc+sd-jwt' | 'jwt_vc',
+  registry: OpenRegistry | undefined,
+): Promise<number> {
   const issuer = await Issuer.create({
-    privateJwk: keyFile.privateJwk as JWK,
+    privateJwk,
     ...(typeof values['did-web'] === 'string' ? { method: 'web' as const, domain: values['did-web'] } : { method: 'key' as const }),
+    ...(registry === undefined ? {} : { status: registry.status }),
   });
   const validFrom = optional(values, 'valid-from');
   const validUntil = optional(values, 'valid-until');
@@ -57,7 +85,8 @@ export async function issueCommand(argv: string[], io: CliIo): Promise<number> {
   if (values.json) {
     io.stdout(JSON.stringify({ ...issued, issuer: issuer.did }, null, 2));
   } else if (typeof values.out === 'string') {
-    io.stdout(`issued ${issued.type} ${issued.id} (${issued.format}) by ${issuer.did} → ${values.out}`);
+    const entry = issued.status === undefined ? '' : `, status ${issued.status.uri} #${issued.status.idx}`;
+    io.stdout(`issued ${issued.type} ${issued.id} (${issued.format}) by ${issuer.did}${entry} → ${values.out}`);
   } else {
     io.stdout(issued.credential);
   }

@@ -1,15 +1,19 @@
-import { ElicenseError } from '@elicense/core';
+import { ElicenseError, decodeJws, parseJson } from '@elicense/core';
+import type { AnchorReceipt } from '@elicense/ledger';
 import { DidResolver, type DIDDocument } from '@elicense/did';
-import { Verifier, type VerificationReport } from '@elicense/verifier';
+import { Verifier, type StatusOptions, type VerificationReport } from '@elicense/verifier';
 import { list, optional, parse } from '../internal/args.js';
 import { readJsonObject, readText, type CliIo } from '../internal/io.js';
 import { formatReport } from '../internal/report.js';
 import { parseTime } from '../internal/time.js';
 
 export const verifyUsage = `elicense verify FILE --trust DID [--trust DID ...] [--type TYPE ...] [--nonce NONCE --aud AUDIENCE]
-                [--did-doc did.json ...] [--now TIME] [--json]
+                [--did-doc did.json ...] [--status-list FILE ...] [--anchors anchors.json] [--now TIME] [--json]
   Verify a presentation (SD-JWT VC with key binding: needs --nonce and --aud), a credential as issued
-  (SD-JWT VC without key binding), or a W3C VC JWT. Exit code 0 when verified, 1 when not, 2 on usage errors.`;
+  (SD-JWT VC without key binding), or a W3C VC JWT. Exit code 0 when verified, 1 when not, 2 on usage errors.
+  A credential with a status entry is checked against the status list tokens given with --status-list
+  (each file a statuslist+jwt or W3C status list credential; its URI is read from its "sub") and, with
+  --anchors (ledger receipts, as "elicense status --export" writes them), must be the anchored version.`;
 
 /** Read DID documents given with --did-doc into an offline store keyed by DID. */
 export async function loadDidDocuments(paths: unknown): Promise<Record<string, DIDDocument>> {
@@ -20,6 +24,22 @@ export async function loadDidDocuments(paths: unknown): Promise<Record<string, D
     docs[doc.id] = doc as unknown as DIDDocument;
   }
   return docs;
+}
+
+/** Status list tokens (by their `sub`) and ledger anchors from files. */
+export async function loadStatusOptions(paths: unknown, anchorsPath: string | undefined): Promise<StatusOptions> {
+  const lists: Record<string, string> = {};
+  for (const p of list(paths)) {
+    const token = await readText(p, 'status list');
+    const { payload } = decodeJws(token, 'ERR_INVALID_ARGUMENT', `status list ${p}`);
+    const uri = typeof payload.sub === 'string' ? payload.sub : typeof payload.jti === 'string' ? payload.jti : undefined;
+    if (uri === undefined) throw new ElicenseError('ERR_INVALID_ARGUMENT', `status list ${p} has no "sub" naming its URI`);
+    lists[uri] = token;
+  }
+  if (anchorsPath === undefined) return { lists };
+  const anchors = parseJson(await readText(anchorsPath, 'anchors'), 'ERR_INVALID_ARGUMENT', `anchors (${anchorsPath})`);
+  if (!Array.isArray(anchors)) throw new ElicenseError('ERR_INVALID_ARGUMENT', `anchors (${anchorsPath}) must be a JSON array of ledger receipts`);
+  return { lists, anchors: anchors as unknown as AnchorReceipt[] };
 }
 
 /** What kind of token a file holds. */
@@ -37,6 +57,8 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
     aud: { type: 'string' },
     'did-doc': { type: 'string', multiple: true },
     now: { type: 'string' },
+    'status-list': { type: 'string', multiple: true },
+    anchors: { type: 'string' },
   });
   if (values.help) return io.stdout(verifyUsage), 0;
   const file = positionals[0];
@@ -51,6 +73,7 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
     trustedIssuers: trusted,
     ...(types.length > 0 ? { allowedTypes: types } : {}),
     resolver: new DidResolver({ documents: await loadDidDocuments(values['did-doc']) }),
+    status: await loadStatusOptions(values['status-list'], optional(values, 'anchors')),
   });
   const at = now === undefined ? {} : { now };
   let report: VerificationReport;

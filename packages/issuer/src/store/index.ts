@@ -10,3 +10,6 @@ export type {
   StatusListSnapshot,
   StatusListState,
 } from './types.js';
+export { MemoryIssuerStore } from './memory-issuer-store.js';
+export { FileIssuerStore } from './file-issuer-store.js';
+export type { FileIssuerStoreOptions } from './file-issuer-store.js';

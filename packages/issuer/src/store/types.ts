@@ -9,7 +9,7 @@ import type { AnchorReceipt, AnchorRecord } from '@elicense/ledger';
 export type CredentialStatus = 'valid' | 'revoked' | 'suspended';
 
 /** Format of an issued credential. */
-export type CredentialFormat = 'dc+sd-jwt' | 'jwt_vc_json';
+export type CredentialFormat = 'dc+sd-jwt' | 'jwt_vc';
 
 /** What the issuer keeps about one issued credential. */
 export interface CredentialRecord {

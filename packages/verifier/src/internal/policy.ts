@@ -3,6 +3,7 @@ import type { JwsAlgorithm } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
 import { DidResolver } from '@elicense/did';
 import type { VerifierOptions } from '../types.js';
+import { StatusChecker } from './status.js';
 import { assertFunction, invalidArgument } from '@elicense/core';
 
 /** The verifier's options, checked and normalized (types as `vct`s). */
@@ -16,6 +17,7 @@ export interface Policy {
   clockTolerance: number;
   kbMaxAge: number;
   now: () => number;
+  status: StatusChecker;
 }
 
 function vctOf(type: unknown, name: string): string {
@@ -71,7 +73,30 @@ export function makePolicy(options: VerifierOptions): Policy {
   if (options.now !== undefined) assertFunction(options.now, 'options.now');
   const resolver = options.resolver ?? new DidResolver();
   if (!isJsonObject(resolver) || typeof resolver.resolveKey !== 'function') throw invalidArgument('options.resolver', 'a DidResolver', resolver);
+  const status = options.status ?? {};
+  if (!isJsonObject(status)) throw invalidArgument('options.status', 'an object', status);
+  if (status.lists !== undefined) {
+    if (!isJsonObject(status.lists)) throw invalidArgument('options.status.lists', 'an object of URI → token', status.lists);
+    for (const [uri, token] of Object.entries(status.lists)) {
+      if (typeof token !== 'string') throw invalidArgument(`options.status.lists[${JSON.stringify(uri)}]`, 'a token string', token);
+    }
+  }
+  if (status.fetch !== undefined) assertFunction(status.fetch, 'options.status.fetch');
+  if (status.anchors !== undefined) {
+    if (!Array.isArray(status.anchors)) throw invalidArgument('options.status.anchors', 'an array of anchor records or receipts', status.anchors);
+    status.anchors.forEach((a, i) => {
+      const r: unknown = isJsonObject(a) && isJsonObject(a.record) ? a.record : a;
+      if (!isJsonObject(r) || typeof r.uri !== 'string' || typeof r.digest !== 'string' || typeof r.version !== 'number') {
+        throw invalidArgument(`options.status.anchors[${i}]`, 'an anchor record { uri, version, digest, time } or receipt', a);
+      }
+    });
+  }
+  if (status.ledger !== undefined && (!isJsonObject(status.ledger) || typeof status.ledger.latest !== 'function')) {
+    throw invalidArgument('options.status.ledger', 'a LedgerAdapter', status.ledger);
+  }
+  if (status.require !== undefined && typeof status.require !== 'boolean') throw invalidArgument('options.status.require', 'a boolean', status.require);
   return {
+    status: new StatusChecker(status),
     trusted,
     allowed,
     resolver,

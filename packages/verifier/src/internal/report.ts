@@ -13,8 +13,8 @@ export class ReportBuilder {
     this.#order = order;
   }
 
-  pass(check: CheckName): void {
-    this.#results.set(check, { check, ok: true });
+  pass(check: CheckName, message?: string): void {
+    this.#results.set(check, message === undefined ? { check, ok: true } : { check, ok: true, message });
   }
 
   fail(check: CheckName, code: ErrorCode, message: string): void {

@@ -7,8 +7,9 @@ import type { Policy } from './policy.js';
 import { ReportBuilder } from './report.js';
 import { checkCredentialType, checkIssuerTrusted, resolveIssuerKey } from './trust.js';
 
-const CREDENTIAL_CHECKS: readonly CheckName[] = ['format', 'issuer_trusted', 'issuer_key', 'signature', 'disclosures', 'validity_period', 'credential_type'];
-const PRESENTATION_CHECKS: readonly CheckName[] = [...CREDENTIAL_CHECKS, 'holder_binding', 'nonce', 'audience'];
+const ISSUED_CHECKS: readonly CheckName[] = ['format', 'issuer_trusted', 'issuer_key', 'signature', 'disclosures', 'validity_period', 'credential_type'];
+const CREDENTIAL_CHECKS: readonly CheckName[] = [...ISSUED_CHECKS, 'status'];
+const PRESENTATION_CHECKS: readonly CheckName[] = [...ISSUED_CHECKS, 'holder_binding', 'nonce', 'audience', 'status'];
 
 /** Header `typ` values of an SD-JWT VC: the current one and the one of drafts before -06. */
 const SD_JWT_VC_TYPES: readonly string[] = [SD_JWT_VC_TYP, SD_JWT_VC_LEGACY_TYP];
@@ -158,6 +159,14 @@ export async function verifySdJwtVcReport(policy: Policy, token: string, now: nu
     report.pass('audience');
   }
   if (!typeOk) return report.build({}, []);
+  // status last: it may need the list, and only a credential that passed everything else is worth it.
+  try {
+    const outcome = await policy.status.checkStatusList(policy, iss, verified.payload, now);
+    report.pass('status', outcome === 'none' ? 'the credential has no status entry' : undefined);
+  } catch (e) {
+    report.failWith('status', e, 'ERR_STATUS_UNAVAILABLE');
+    return report.build({}, []);
+  }
   const claims = licenceClaims(verified.payload);
   const disclosed = verified.disclosures.map((d) => dottedPath(d.path));
   return report.build(claims, disclosed);

@@ -1,0 +1,67 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readRegistryStatus } from '@elicense/issuer';
+import type { AnchorReceipt } from '@elicense/ledger';
+import { list, optional, parse, required } from '../internal/args.js';
+import { writeText, type CliIo } from '../internal/io.js';
+import { openRegistry } from '../internal/registry.js';
+
+export const statusUsage = `elicense status --registry DIR [ID ...] [--export DIR] [--json]
+  Show the registry: each status list (entries handed out, changes waiting for publication, latest
+  published and anchored version) and the publications still waiting for the ledger; with IDs, what the
+  registry holds about each credential. --export writes the latest status list tokens (<n>.statuslist.jwt)
+  and their ledger receipts (anchors.json) for verifiers ("elicense verify --status-list … --anchors …").`;
+
+/** `elicense status`: what the registry holds, and what waits for the ledger. */
+export async function statusCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { registry: { type: 'string' }, export: { type: 'string' } });
+  if (values.help) return io.stdout(statusUsage), 0;
+  const registry = await openRegistry(required(values, 'registry'));
+  try {
+    const report = await readRegistryStatus(registry.store);
+    const records = [];
+    for (const id of list(positionals)) {
+      const record = await registry.store.getCredential(id);
+      records.push(record ?? { id, status: 'unknown' });
+    }
+    const exportDir = optional(values, 'export');
+    const exported: string[] = [];
+    if (exportDir !== undefined) {
+      await mkdir(exportDir, { recursive: true });
+      const anchors: AnchorReceipt[] = [];
+      for (const state of await registry.store.lists()) {
+        if (state.published === undefined) continue;
+        const file = join(exportDir, `${state.id}.statuslist.jwt`);
+        await writeText(file, state.published.token);
+        exported.push(file);
+        const latest = await registry.ledger.latest(state.uri);
+        if (latest !== undefined) anchors.push(latest);
+      }
+      const file = join(exportDir, 'anchors.json');
+      await writeText(file, JSON.stringify(anchors, null, 2));
+      exported.push(file);
+    }
+    if (values.json) {
+      io.stdout(JSON.stringify({ ledger: registry.ledger.id, ...report, credentials: records, exported }, null, 2));
+      return 0;
+    }
+    io.stdout(`ledger ${registry.ledger.id}`);
+    if (report.lists.length === 0) io.stdout('no status lists yet: nothing has been issued with this registry');
+    for (const l of report.lists) {
+      const changes = l.unpublishedChanges ? ', changes not yet published' : '';
+      io.stdout(
+        `list ${l.listId}  ${l.uri}\n  ${l.allocated} of ${l.size} entries handed out, revision ${l.revision}${changes}\n` +
+          `  published version ${l.publishedVersion}${l.tokenExpiresAt === undefined ? '' : ` (token expires ${new Date(l.tokenExpiresAt * 1000).toISOString()})`}, anchored version ${l.anchoredVersion}`,
+      );
+    }
+    if (report.pending.length === 0) io.stdout('no publication waits for the ledger');
+    for (const p of report.pending) {
+      io.stdout(`pending anchor ${p.record.uri} version ${p.record.version}: ${p.attempts} attempts, next at ${new Date(p.nextAttemptAt * 1000).toISOString()}${p.lastError === undefined ? '' : `, last error ${p.lastError}`}`);
+    }
+    for (const r of records) io.stdout(`credential ${JSON.stringify(r)}`);
+    for (const f of exported) io.stdout(`wrote ${f}`);
+    return 0;
+  } finally {
+    await registry.close();
+  }
+}
