@@ -1,7 +1,7 @@
 import { ElicenseError, assertObject, invalidArgument, isJsonObject, verifyJwt } from '@elicense/core';
 import type { JsonObject, JwsAlgorithm, VerifyJwtOptions } from '@elicense/core';
 import { decodeBitstringStatusList } from './decode-bitstring-status-list.js';
-import { checkNow, checkTolerance, checkValidity, isNumericDate, isStatusBits } from './internal/checks.js';
+import { checkKey, checkNow, checkTolerance, checkValidity, isNumericDate, isStatusBits } from './internal/checks.js';
 import { CREDENTIAL_JWT_TYPES } from './internal/constants.js';
 import type { StatusList } from './status-list.js';
 
@@ -87,6 +87,7 @@ export async function verifyBitstringStatusListCredentialJwt(
   assertObject(options, 'options');
   const now = checkNow(options.now);
   const tolerance = checkTolerance(options.clockTolerance);
+  checkKey(options.key);
   for (const name of ['uri', 'issuer', 'statusPurpose'] as const) {
     if (options[name] !== undefined && (typeof options[name] !== 'string' || options[name].length === 0)) {
       throw invalidArgument(`options.${name}`, 'a non-empty string', options[name]);

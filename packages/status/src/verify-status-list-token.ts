@@ -1,6 +1,6 @@
 import { ElicenseError, assertObject, invalidArgument, verifyJwt } from '@elicense/core';
 import type { JsonObject, JwsAlgorithm, VerifyJwtOptions } from '@elicense/core';
-import { checkMaxBytes, checkNow, checkTolerance, checkValidity, isNumericDate } from './internal/checks.js';
+import { checkKey, checkMaxBytes, checkNow, checkTolerance, checkValidity, isNumericDate } from './internal/checks.js';
 import { STATUS_LIST_JWT_TYP } from './internal/constants.js';
 import { readStatusListClaim } from './internal/read-status-list-claim.js';
 import type { StatusList } from './status-list.js';
@@ -63,6 +63,7 @@ export async function verifyStatusListToken(token: string, options: VerifyStatus
   const now = checkNow(options.now);
   const tolerance = checkTolerance(options.clockTolerance);
   const maxBytes = checkMaxBytes(options.maxBytes);
+  checkKey(options.key);
   for (const name of ['uri', 'issuer'] as const) {
     if (options[name] !== undefined && (typeof options[name] !== 'string' || options[name].length === 0)) {
       throw invalidArgument(`options.${name}`, 'a non-empty string', options[name]);

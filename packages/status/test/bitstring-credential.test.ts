@@ -191,7 +191,7 @@ describe('verifyBitstringStatusListCredentialJwt', () => {
 
   it('refuses bad options with ERR_INVALID_ARGUMENT', async () => {
     const jwt = await sign(payload());
-    for (const options of [{ key: publicJwk, uri: 42 }, { key: publicJwk, statusPurpose: '' }, { key: publicJwk, minEntries: -1 }, { key: publicJwk, now: 'now' }]) {
+    for (const options of [{ key: publicJwk, uri: 42 }, { key: publicJwk, statusPurpose: '' }, { key: publicJwk, minEntries: -1 }, { key: publicJwk, now: 'now' }, { key: undefined }, { key: null }]) {
       expect(await codeOf(verifyBitstringStatusListCredentialJwt(jwt, { now: IAT, ...options } as never))).toBe('ERR_INVALID_ARGUMENT');
     }
   });

@@ -174,7 +174,7 @@ describe('verifyStatusListToken refuses', () => {
     const token = await sign(basePayload());
     expect(await codeOf(verifyStatusListToken(token, { key: publicJwk, now: IAT, algorithms: ['EdDSA'] }))).toBe('ERR_ALGORITHM_NOT_ALLOWED');
     expect(await codeOf(verifyStatusListToken('a.b', { key: publicJwk, now: IAT }))).toBe('ERR_TOKEN_MALFORMED');
-    for (const options of [{ key: publicJwk, now: -1 }, { key: publicJwk, clockTolerance: -1 }, { key: publicJwk, maxBytes: 0 }, { key: publicJwk, uri: 42 }, { key: publicJwk, issuer: '' }, null]) {
+    for (const options of [{ key: publicJwk, now: -1 }, { key: publicJwk, clockTolerance: -1 }, { key: publicJwk, maxBytes: 0 }, { key: publicJwk, uri: 42 }, { key: publicJwk, issuer: '' }, { now: IAT }, { key: 'jwk' }, null]) {
       expect(await codeOf(verifyStatusListToken(token, options as never))).toBe('ERR_INVALID_ARGUMENT');
     }
   });

@@ -91,3 +91,10 @@ export function checkValidity(what: string, times: { iat: number; exp?: number |
     throw new ElicenseError('ERR_IAT_INVALID', `the ${what} was issued at ${iat}, in the future (now ${now})`, { details: { iat, now } });
   }
 }
+
+/** The `key` option of a verify function: a JWK object, a key-picking function, or `{ verify, alg }`. */
+export function checkKey(v: unknown, name = 'options.key'): void {
+  if (typeof v !== 'function' && (typeof v !== 'object' || v === null || Array.isArray(v))) {
+    throw invalidArgument(name, 'a public JWK, a function returning one, or { verify, alg }', v);
+  }
+}

@@ -1,1 +1,0 @@
-import { decodeBitstringStatusList, decodeStatusList, IndexPermutation } from '@elicense/status'; console.log(decodeStatusList('eNrbuRgAAhcBXQ', 1).get(0), decodeBitstringStatusList('uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA').size, new IndexPermutation(new Uint8Array(16), 10).indexAt(1));
