@@ -1,16 +1,16 @@
-import { ElicenseError, isJsonObject, type JWK } from '@elicense/core';
+import { ElicenseError, decodeJws, isJsonObject, type JWK } from '@elicense/core';
 import { Issuer } from '@elicense/issuer';
 import type { StatusChange } from '@elicense/issuer';
 import { list, optional, parse, required } from '../internal/args.js';
 import { readJsonObject, type CliIo } from '../internal/io.js';
-import { openRegistry } from '../internal/registry.js';
+import { openRegistry, type OpenRegistry } from '../internal/registry.js';
 
 const common = `--registry DIR --issuer-key issuer.json [--did-web DOMAIN] [--no-publish] [--json]`;
 
 export const revokeUsage = `elicense revoke ID [ID ...] ${common}
   Revoke credentials for good, then publish the changed status lists and anchor them on the registry's
   ledger (--no-publish only records the change). A publication the ledger cannot take now stays in the
-  durable outbox and is retried by the next "publish" or "status --retry".`;
+  durable outbox and is retried by the next "publish".`;
 
 export const suspendUsage = `elicense suspend ID [ID ...] ${common}
 elicense reinstate ID [ID ...] ${common}
@@ -19,16 +19,30 @@ elicense reinstate ID [ID ...] ${common}
 export const publishUsage = `elicense publish --registry DIR --issuer-key issuer.json [--did-web DOMAIN] [--force] [--json]
   Sign a new status list token for every changed (or, with --force, every) list and anchor it on the ledger.`;
 
-/** Build the registry's issuer from its key file. */
-export async function registryIssuer(values: Record<string, unknown>, status: Awaited<ReturnType<typeof openRegistry>>['status']): Promise<Issuer> {
+/**
+ * Build the registry's issuer from its key file. Its DID must be the one that signed the lists the
+ * registry has published: lists signed by another DID would fail every verifier's `status` check.
+ */
+export async function registryIssuer(values: Record<string, unknown>, registry: OpenRegistry): Promise<Issuer> {
   const keyFile = await readJsonObject(required(values, 'issuer-key'), 'issuer key');
   if (!isJsonObject(keyFile.privateJwk)) throw new ElicenseError('ERR_INVALID_ARGUMENT', '--issuer-key must be a key file with "privateJwk" (see "elicense keys")');
   const web = optional(values, 'did-web');
-  return Issuer.create({
+  const issuer = await Issuer.create({
     privateJwk: keyFile.privateJwk as JWK,
     ...(web === undefined ? { method: 'key' as const } : { method: 'web' as const, domain: web }),
-    status,
+    status: registry.status,
   });
+  for (const state of await registry.store.lists()) {
+    if (state.published === undefined) continue;
+    const { payload } = decodeJws(state.published.token, 'ERR_STORE_CORRUPT', `the published token of list ${state.id}`);
+    if (payload.iss !== issuer.did) {
+      throw new ElicenseError(
+        'ERR_INVALID_ARGUMENT',
+        `--issuer-key${web === undefined ? '' : ' with --did-web'} is ${issuer.did}, but the lists of this registry are published by ${String(payload.iss)}`,
+      );
+    }
+  }
+  return issuer;
 }
 
 const PAST = { revoke: 'revoked  ', suspend: 'suspended', reinstate: 'reinstated' } as const;
@@ -49,9 +63,10 @@ function changeCommand(action: 'revoke' | 'suspend' | 'reinstate') {
     if (values.help) return io.stdout(action === 'revoke' ? revokeUsage : suspendUsage), 0;
     const ids = list(positionals);
     if (ids.length === 0) throw new ElicenseError('ERR_INVALID_ARGUMENT', `the id of at least one credential is required: elicense ${action} ID --registry DIR`);
-    const registry = await openRegistry(required(values, 'registry'));
+    required(values, 'issuer-key');
+    const registry = await openRegistry(required(values, 'registry'), undefined, { create: false });
     try {
-      const issuer = await registryIssuer(values, registry.status);
+      const issuer = await registryIssuer(values, registry);
       const changes =
         action === 'revoke' ? await issuer.revokeMany(ids) : action === 'suspend' ? await issuer.suspendMany(ids) : await issuer.reinstateMany(ids);
       const published = values['no-publish'] === true ? undefined : await issuer.publishStatusLists();
@@ -85,9 +100,10 @@ export async function publishCommand(argv: string[], io: CliIo): Promise<number>
     force: { type: 'boolean' },
   });
   if (values.help) return io.stdout(publishUsage), 0;
-  const registry = await openRegistry(required(values, 'registry'));
+  required(values, 'issuer-key');
+  const registry = await openRegistry(required(values, 'registry'), undefined, { create: false });
   try {
-    const issuer = await registryIssuer(values, registry.status);
+    const issuer = await registryIssuer(values, registry);
     const result = await issuer.publishStatusLists({ force: values.force === true });
     if (values.json) {
       io.stdout(JSON.stringify({ published: result.published.map(({ token: _t, ...p }) => p), anchored: result.anchored, pending: result.pending }, null, 2));

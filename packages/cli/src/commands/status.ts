@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ElicenseError } from '@elicense/core';
 import { readRegistryStatus } from '@elicense/issuer';
-import type { AnchorReceipt } from '@elicense/ledger';
+import { digestStatusListToken, type AnchorReceipt } from '@elicense/ledger';
 import { list, optional, parse, required } from '../internal/args.js';
 import { writeText, type CliIo } from '../internal/io.js';
 import { openRegistry } from '../internal/registry.js';
@@ -12,11 +13,20 @@ export const statusUsage = `elicense status --registry DIR [ID ...] [--export DI
   registry holds about each credential. --export writes the latest status list tokens (<n>.statuslist.jwt)
   and their ledger receipts (anchors.json) for verifiers ("elicense verify --status-list … --anchors …").`;
 
+/** Run a write into the --export directory; a failure is the caller's to fix (a path it gave). */
+async function exportTo(dir: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (cause) {
+    throw new ElicenseError('ERR_INVALID_ARGUMENT', `cannot write into --export ${JSON.stringify(dir)}`, { cause });
+  }
+}
+
 /** `elicense status`: what the registry holds, and what waits for the ledger. */
 export async function statusCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { registry: { type: 'string' }, export: { type: 'string' } });
   if (values.help) return io.stdout(statusUsage), 0;
-  const registry = await openRegistry(required(values, 'registry'));
+  const registry = await openRegistry(required(values, 'registry'), undefined, { create: false });
   try {
     const report = await readRegistryStatus(registry.store);
     const records = [];
@@ -26,23 +36,26 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
     }
     const exportDir = optional(values, 'export');
     const exported: string[] = [];
+    const unanchored: Array<{ listId: string; version: number }> = [];
     if (exportDir !== undefined) {
-      await mkdir(exportDir, { recursive: true });
+      await exportTo(exportDir, () => mkdir(exportDir, { recursive: true }));
       const anchors: AnchorReceipt[] = [];
       for (const state of await registry.store.lists()) {
         if (state.published === undefined) continue;
         const file = join(exportDir, `${state.id}.statuslist.jwt`);
-        await writeText(file, state.published.token);
+        const token = state.published.token;
+        await exportTo(exportDir, () => writeText(file, token));
         exported.push(file);
         const latest = await registry.ledger.latest(state.uri);
         if (latest !== undefined) anchors.push(latest);
+        if (latest?.record.digest !== (await digestStatusListToken(token))) unanchored.push({ listId: state.id, version: state.published.version });
       }
       const file = join(exportDir, 'anchors.json');
-      await writeText(file, JSON.stringify(anchors, null, 2));
+      await exportTo(exportDir, () => writeText(file, JSON.stringify(anchors, null, 2)));
       exported.push(file);
     }
     if (values.json) {
-      io.stdout(JSON.stringify({ ledger: registry.ledger.id, ...report, credentials: records, exported }, null, 2));
+      io.stdout(JSON.stringify({ ledger: registry.ledger.id, ...report, credentials: records, exported, unanchored }, null, 2));
       return 0;
     }
     io.stdout(`ledger ${registry.ledger.id}`);
@@ -60,6 +73,10 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
     }
     for (const r of records) io.stdout(`credential ${JSON.stringify(r)}`);
     for (const f of exported) io.stdout(`wrote ${f}`);
+    if (unanchored.length > 0) {
+      const which = unanchored.map((u) => `list ${u.listId} version ${u.version}`).join(', ');
+      io.stdout(`not the latest anchor on the ledger: ${which}; verifiers given anchors.json refuse these lists until the ledger holds them`);
+    }
     return 0;
   } finally {
     await registry.close();

@@ -32,7 +32,8 @@ export async function loadStatusOptions(paths: unknown, anchorsPath: string | un
   for (const p of list(paths)) {
     const token = await readText(p, 'status list');
     const { payload } = decodeJws(token, 'ERR_INVALID_ARGUMENT', `status list ${p}`);
-    const uri = typeof payload.sub === 'string' ? payload.sub : typeof payload.jti === 'string' ? payload.jti : undefined;
+    // a statuslist+jwt names its list in `sub`; a W3C status list credential (VC JWT) in `jti` (its `id`)
+    const uri = payload.vc !== undefined && typeof payload.jti === 'string' ? payload.jti : typeof payload.sub === 'string' ? payload.sub : undefined;
     if (uri === undefined) throw new ElicenseError('ERR_INVALID_ARGUMENT', `status list ${p} has no "sub" naming its URI`);
     lists[uri] = token;
   }

@@ -45,7 +45,8 @@ function locked(path: string, holder: string): ElicenseError {
 export async function acquireLock(dir: string): Promise<DirectoryLock> {
   const path = join(dir, 'LOCK');
   const mine = `${process.pid}\n`;
-  const tmp = join(dir, `LOCK.${process.pid}.tmp`);
+  const nonce = `${process.pid}.${Math.random().toString(36).slice(2)}`;
+  const tmp = join(dir, `LOCK.${nonce}.tmp`);
   try {
     await writeFile(tmp, mine);
   } catch (e) {
@@ -70,7 +71,7 @@ export async function acquireLock(dir: string): Promise<DirectoryLock> {
       const pid = Number(m[1]);
       if (alive(pid)) throw locked(path, `process ${pid}`);
       // Stale: move it aside, and make sure what was moved is the stale lock, not a fresh one.
-      const aside = join(dir, `LOCK.stale.${process.pid}`);
+      const aside = join(dir, `LOCK.stale.${nonce}`);
       try {
         await rename(path, aside);
       } catch (e) {
