@@ -11,7 +11,7 @@ import { generateKeyPair, signingKeyFromJwk, type JWK } from '@elicense/core';
 import { DidResolver } from '@elicense/did';
 import { Wallet } from '@elicense/holder';
 import { Issuer, MemoryIssuerStore } from '@elicense/issuer';
-import type { AnchorReceipt } from '@elicense/ledger';
+import { verifyFileLedgerReceipt, type AnchorReceipt } from '@elicense/ledger';
 import { FileLedger } from '@elicense/ledger/node';
 import { StatusList, createStatusListToken, decodeStatusListToken } from '@elicense/status';
 import { Verifier, type StatusOptions, type VerificationReport } from '@elicense/verifier';
@@ -191,5 +191,22 @@ describe('revocation end to end (W3C VC JWT, Bitstring Status List)', () => {
     const issued = await w.police.issueJwtVc({ type: 'business_licence', claims: LICENCE_CLAIMS.business_licence, holder });
     const verified = await didJwtVcVerify(issued.credential, new Resolver(getResolver()), { policy: { now: NOW } });
     expect(verified.verifiableCredential.credentialStatus).toBeDefined();
+  });
+});
+
+describe('revocation end to end: anchors proven by their ledger receipts', () => {
+  it('accepts the list when the receipt verifies offline with the ledger key, refuses forged receipts and bare records', async () => {
+    const w = await world();
+    await w.police.publishStatusLists();
+    const synced = await w.sync();
+    const receipt = synced.anchors![0] as AnchorReceipt;
+    const offline = (r: AnchorReceipt) => verifyFileLedgerReceipt(r, w.ledger.publicJwk);
+    const check = async (status: StatusOptions) => statusCheck(await w.verifier(status).verifyPresentation(await w.present(), { nonce, aud }));
+    expect(await check({ ...synced, verifyReceipt: offline })).toEqual({ check: 'status', ok: true });
+    const forged: AnchorReceipt = { ...receipt, proof: { ...receipt.proof, seq: 7 } };
+    expect(await check({ lists: synced.lists!, anchors: [forged], verifyReceipt: offline })).toMatchObject({ ok: false, code: 'ERR_LEDGER_RECEIPT_INVALID' });
+    expect(await check({ lists: synced.lists!, anchors: [receipt.record], verifyReceipt: offline })).toMatchObject({ ok: false, code: 'ERR_LEDGER_RECEIPT_INVALID' });
+    const otherKey = await generateKeyPair('ES256');
+    expect(await check({ ...synced, verifyReceipt: (r) => verifyFileLedgerReceipt(r, otherKey.publicJwk) })).toMatchObject({ ok: false, code: 'ERR_LEDGER_RECEIPT_INVALID' });
   });
 });

@@ -67,6 +67,13 @@ export interface StatusOptions {
    * token is accepted only if its digest is the latest anchored one of its list (`ERR_ANCHOR_MISMATCH`).
    */
   anchors?: ReadonlyArray<AnchorRecord | AnchorReceipt>;
+  /**
+   * Prove each receipt in `anchors` before relying on it, e.g.
+   * `(r) => verifyFileLedgerReceipt(r, ledgerPublicJwk)` offline, or `ledger.verifyReceipt`. A receipt
+   * that does not verify fails the `status` check (`ERR_LEDGER_RECEIPT_INVALID`). Without it, `anchors`
+   * are trusted as given (e.g. fetched from the verifier's own ledger node).
+   */
+  verifyReceipt?: (receipt: AnchorReceipt) => Promise<unknown>;
   /** Ask a ledger for the latest anchor of a list not in `anchors`. */
   ledger?: Pick<LedgerAdapter, 'latest'>;
   /** Refuse credentials that carry no status entry. Default `false`. */

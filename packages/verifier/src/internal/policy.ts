@@ -82,6 +82,7 @@ export function makePolicy(options: VerifierOptions): Policy {
     }
   }
   if (status.fetch !== undefined) assertFunction(status.fetch, 'options.status.fetch');
+  if (status.verifyReceipt !== undefined) assertFunction(status.verifyReceipt, 'options.status.verifyReceipt');
   if (status.anchors !== undefined) {
     if (!Array.isArray(status.anchors)) throw invalidArgument('options.status.anchors', 'an array of anchor records or receipts', status.anchors);
     status.anchors.forEach((a, i) => {

@@ -1,7 +1,7 @@
 import { ElicenseError, isElicenseError, isJsonObject } from '@elicense/core';
 import type { JWK, JsonObject } from '@elicense/core';
 import { digestStatusListToken } from '@elicense/ledger';
-import type { AnchorRecord } from '@elicense/ledger';
+import type { AnchorReceipt, AnchorRecord } from '@elicense/ledger';
 import {
   StatusType,
   readBitstringStatusListEntry,
@@ -27,15 +27,38 @@ interface CachedList {
 export class StatusChecker {
   readonly #options: StatusOptions;
   readonly #cache = new Map<string, CachedList>();
-  readonly #anchors = new Map<string, AnchorRecord>();
+  readonly #anchors = new Map<string, { record: AnchorRecord; receipt?: AnchorReceipt }>();
+  readonly #checkedReceipts = new Set<AnchorReceipt>();
 
   constructor(options: StatusOptions) {
     this.#options = options;
     for (const a of options.anchors ?? []) {
-      const record = 'record' in a && isJsonObject(a.record) ? (a.record as unknown as AnchorRecord) : (a as AnchorRecord);
+      const isReceipt = 'record' in a && isJsonObject(a.record);
+      const record = isReceipt ? (a.record as unknown as AnchorRecord) : (a as AnchorRecord);
       const prev = this.#anchors.get(record.uri);
-      if (prev === undefined || prev.version < record.version) this.#anchors.set(record.uri, record);
+      if (prev === undefined || prev.record.version < record.version) {
+        this.#anchors.set(record.uri, isReceipt ? { record, receipt: a as AnchorReceipt } : { record });
+      }
     }
+  }
+
+  /** With a receipt verifier, an anchor counts only once its receipt is proven (and only receipts can be). */
+  async #proven(entry: { record: AnchorRecord; receipt?: AnchorReceipt }): Promise<AnchorRecord> {
+    const verify = this.#options.verifyReceipt;
+    if (verify === undefined) return entry.record;
+    if (entry.receipt === undefined) {
+      throw new ElicenseError('ERR_LEDGER_RECEIPT_INVALID', `the anchor of ${entry.record.uri} is a bare record, but this verifier checks ledger receipts`);
+    }
+    if (!this.#checkedReceipts.has(entry.receipt)) {
+      try {
+        await verify(entry.receipt);
+      } catch (cause) {
+        if (isElicenseError(cause)) throw cause;
+        throw new ElicenseError('ERR_LEDGER_RECEIPT_INVALID', `the ledger receipt for ${entry.record.uri} does not verify`, { cause });
+      }
+      this.#checkedReceipts.add(entry.receipt);
+    }
+    return entry.record;
   }
 
   /** Whether a credential without a status entry is refused. */
@@ -64,7 +87,8 @@ export class StatusChecker {
   async #checkAnchor(uri: string, token: string): Promise<void> {
     const ledger = this.#options.ledger;
     if (this.#options.anchors === undefined && ledger === undefined) return;
-    let anchor = this.#anchors.get(uri);
+    const held = this.#anchors.get(uri);
+    let anchor = held === undefined ? undefined : await this.#proven(held);
     if (anchor === undefined && ledger !== undefined) {
       try {
         anchor = (await ledger.latest(uri))?.record;
