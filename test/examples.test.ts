@@ -31,4 +31,11 @@ describe('examples/ run and tell the truth', () => {
     expect(out).not.toContain('440305199003071236');
     expect(out).toMatch(/another stop: refused \(ERR_NONCE_MISMATCH\)/);
   });
+
+  it('4-bureau-revokes revokes, publishes and anchors, and the officer refuses the licence', async () => {
+    const out = await example('4-bureau-revokes.ts');
+    expect(out).toMatch(/status entry https:\/\/status\.sz\.gov\.example\/lists\/1 #\d+/);
+    expect(out).toMatch(/anchored on file:/);
+    expect(out).toMatch(/officer: refused — status ERR_STATUS_REVOKED/);
+  });
 });
