@@ -175,19 +175,29 @@ export class Registry {
   publish(signingKey: SigningKey, issuer: string, now: number, force: boolean): Promise<PublishResult> {
     const run = this.#publishing.then(async () => {
       const published: PublishResult['published'] = [];
-      for (const state of await this.store.lists()) {
-        const pub = state.published;
-        const stale = pub === undefined || pub.revision < state.revision || pub.exp - this.ttl <= now;
-        if (!force && !stale) continue;
-        const { state: snap, list } = await this.#list(state.id);
-        const version = (snap.published?.version ?? 0) + 1;
-        const exp = now + this.tokenValidity;
-        const token = await createStatusListToken({ uri: snap.uri, issuer, list, signingKey, iat: now, exp, ttl: this.ttl });
-        const digest = await digestStatusListToken(token);
-        const anchor: AnchorRecord = { uri: snap.uri, version, digest, time: now };
-        const won = await this.store.recordPublication(snap.id, { version, revision: snap.revision, token, iat: now, exp }, anchor, now);
-        // Another issuer instance published this version first: its token stands, and is anchored by the outbox.
-        if (won) published.push({ listId: snap.id, uri: snap.uri, version, token, digest });
+      for (const listed of await this.store.lists()) {
+        let state: StatusListState | undefined = listed;
+        let wanted = force;
+        while (state !== undefined) {
+          const pub = state.published;
+          const stale = pub === undefined || pub.revision < state.revision || pub.exp - this.ttl <= now;
+          if (!wanted && !stale) break;
+          const { state: snap, list } = await this.#list(state.id);
+          const version = (snap.published?.version ?? 0) + 1;
+          const exp = now + this.tokenValidity;
+          const token = await createStatusListToken({ uri: snap.uri, issuer, list, signingKey, iat: now, exp, ttl: this.ttl });
+          const digest = await digestStatusListToken(token);
+          const anchor: AnchorRecord = { uri: snap.uri, version, digest, time: now };
+          const won = await this.store.recordPublication(snap.id, { version, revision: snap.revision, token, iat: now, exp }, anchor, now);
+          if (won) {
+            published.push({ listId: snap.id, uri: snap.uri, version, token, digest });
+            break;
+          }
+          // Another issuer instance published this version first, from its own snapshot, which may
+          // predate changes made since: look again, and publish once more if its token lacks them.
+          wanted = false;
+          state = await this.store.getList(snap.id);
+        }
       }
       const { anchored, pending } = await this.flush(now);
       return { published, anchored, pending };
@@ -196,23 +206,36 @@ export class Registry {
     return run;
   }
 
-  /** Anchor every outbox entry that is due; a failure is recorded and retried later with backoff. */
+  /**
+   * Anchor every outbox entry that is due; a failure is recorded and retried later with backoff.
+   * A ledger refuses a version at or below one it holds, so each list's publications are anchored in
+   * version order: a later one waits while an earlier one is not due or fails.
+   */
   flush(now: number): Promise<{ anchored: AnchorReceipt[]; pending: OutboxEntry[] }> {
     const run = this.#anchoring.then(async () => {
       const anchored: AnchorReceipt[] = [];
+      const byList = new Map<string, OutboxEntry[]>();
       for (const entry of await this.store.pendingAnchors()) {
-        if (entry.nextAttemptAt > now) continue;
-        let receipt: AnchorReceipt;
-        try {
-          receipt = await this.ledger.anchor(entry.record);
-        } catch (e) {
-          const delay = Math.min(this.retryDelay * 2 ** Math.min(entry.attempts, 30), this.maxRetryDelay);
-          const code = isElicenseError(e) ? `${e.code}: ` : '';
-          await this.store.markAnchorFailed(entry.id, `${code}${describe(e)}`, now + delay);
-          continue;
+        const entries = byList.get(entry.listId);
+        if (entries === undefined) byList.set(entry.listId, [entry]);
+        else entries.push(entry);
+      }
+      for (const entries of byList.values()) {
+        entries.sort((a, b) => a.record.version - b.record.version);
+        for (const entry of entries) {
+          if (entry.nextAttemptAt > now) break;
+          let receipt: AnchorReceipt;
+          try {
+            receipt = await this.ledger.anchor(entry.record);
+          } catch (e) {
+            const delay = Math.min(this.retryDelay * 2 ** Math.min(entry.attempts, 30), this.maxRetryDelay);
+            const code = isElicenseError(e) ? `${e.code}: ` : '';
+            await this.store.markAnchorFailed(entry.id, `${code}${describe(e)}`, now + delay);
+            break;
+          }
+          await this.store.markAnchored(entry.id, receipt, now);
+          anchored.push(receipt);
         }
-        await this.store.markAnchored(entry.id, receipt, now);
-        anchored.push(receipt);
       }
       return { anchored, pending: await this.store.pendingAnchors() };
     });
