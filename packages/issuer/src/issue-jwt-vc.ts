@@ -5,9 +5,8 @@ import type { JwtCredentialPayload } from 'did-jwt-vc';
 type CredentialStatus = NonNullable<JwtCredentialPayload['vc']['credentialStatus']>;
 import { toDidJwtSigner } from './internal/did-jwt-signer.js';
 import { createBitstringStatusListEntry } from '@elicense/status';
-import { prepareIssue } from './internal/prepare.js';
+import { issueOne } from './internal/issue-one.js';
 import type { PreparedIssue } from './internal/prepare.js';
-import { recordIssued } from './internal/record.js';
 import type { IssueRequest, IssuedCredential, IssuerContext, StatusEntry } from './types.js';
 
 /** The VCDM 1.1 base context. */
@@ -30,11 +29,7 @@ export function w3cTypeName(type: string): string {
  * @see https://www.w3.org/TR/vc-data-model-1.1/#json-web-token
  */
 export async function issueJwtVcCredential(ctx: IssuerContext, req: IssueRequest): Promise<IssuedCredential> {
-  const p = await prepareIssue(ctx, req);
-  const entry = ctx.registry === undefined ? undefined : (await ctx.registry.allocate(1, p.iat))[0];
-  const issued = await signJwtVc(ctx, p, entry);
-  if (entry !== undefined) await recordIssued(ctx, [issued]);
-  return issued;
+  return issueOne(ctx, req, signJwtVc);
 }
 
 /**

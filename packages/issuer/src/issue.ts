@@ -1,8 +1,7 @@
 import { issueSdJwtVc } from '@elicense/core';
 import type { JsonObject } from '@elicense/core';
-import { prepareIssue } from './internal/prepare.js';
+import { issueOne } from './internal/issue-one.js';
 import type { PreparedIssue } from './internal/prepare.js';
-import { recordIssued } from './internal/record.js';
 import type { IssueRequest, IssuedCredential, IssuerContext, StatusEntry } from './types.js';
 
 /**
@@ -19,11 +18,7 @@ import type { IssueRequest, IssuedCredential, IssuerContext, StatusEntry } from 
  * @see https://datatracker.ietf.org/doc/html/draft-ietf-oauth-sd-jwt-vc#section-3.2.2
  */
 export async function issueCredential(ctx: IssuerContext, req: IssueRequest): Promise<IssuedCredential> {
-  const p = await prepareIssue(ctx, req);
-  const entry = ctx.registry === undefined ? undefined : (await ctx.registry.allocate(1, p.iat))[0];
-  const issued = await signSdJwtVc(ctx, p, entry);
-  if (entry !== undefined) await recordIssued(ctx, [issued]);
-  return issued;
+  return issueOne(ctx, req, signSdJwtVc);
 }
 
 /** Sign a prepared licence as an SD-JWT VC, with its status list entry when there is one. */

@@ -9,6 +9,7 @@ import { issueJwtVcCredential } from './issue-jwt-vc.js';
 import { issueBatch } from './issue-batch.js';
 import type { IssueBatchOptions } from './issue-batch.js';
 import { Registry } from './internal/registry.js';
+import { readRegistryStatus } from './registry-status.js';
 import type { CredentialRecord, CredentialStatus } from './store/types.js';
 import type {
   IssueRequest,
@@ -376,7 +377,7 @@ export class Issuer {
    * ```
    */
   registryStatus(): Promise<RegistryStatus> {
-    return this.#registry().report();
+    return readRegistryStatus(this.#registry().store);
   }
 
   /**

@@ -13,16 +13,13 @@ import type { RegistryStatus } from './types.js';
  */
 export async function readRegistryStatus(store: IssuerStore): Promise<RegistryStatus> {
   const pending = await store.pendingAnchors();
+  // A list's publications are anchored in version order, so everything below its oldest pending one is anchored.
+  const oldestPending = new Map<string, number>();
+  for (const e of pending) oldestPending.set(e.listId, Math.min(e.record.version, oldestPending.get(e.listId) ?? Infinity));
   const lists: RegistryStatus['lists'] = [];
   for (const l of await store.lists()) {
     const publishedVersion = l.published?.version ?? 0;
-    let anchoredVersion = 0;
-    for (let v = publishedVersion; v > 0; v--) {
-      if ((await store.getAnchorReceipt(l.id, v)) !== undefined) {
-        anchoredVersion = v;
-        break;
-      }
-    }
+    const anchoredVersion = (oldestPending.get(l.id) ?? publishedVersion + 1) - 1;
     lists.push({
       listId: l.id,
       uri: l.uri,

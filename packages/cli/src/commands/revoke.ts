@@ -1,6 +1,6 @@
 import { ElicenseError, decodeJws, isJsonObject, type JWK } from '@elicense/core';
 import { Issuer } from '@elicense/issuer';
-import type { StatusChange } from '@elicense/issuer';
+import type { PublishResult, StatusChange } from '@elicense/issuer';
 import { list, optional, parse, required } from '../internal/args.js';
 import { readJsonObject, type CliIo } from '../internal/io.js';
 import { openRegistry, type OpenRegistry } from '../internal/registry.js';
@@ -51,6 +51,18 @@ function describeChange(c: StatusChange): string {
   return `${c.id}  ${c.status}  (list ${c.listId}, idx ${c.idx})`;
 }
 
+/** A publication for `--json`, without the tokens themselves (`status --export` writes those). */
+function publishJson(result: PublishResult): Record<string, unknown> {
+  return { published: result.published.map(({ token: _t, ...p }) => p), anchored: result.anchored, pending: result.pending };
+}
+
+/** One line per list published, publication anchored, and publication still waiting for the ledger. */
+function printPublished(io: CliIo, result: PublishResult): void {
+  for (const p of result.published) io.stdout(`published ${p.uri} version ${p.version} (sha-256 ${p.digest})`);
+  for (const r of result.anchored) io.stdout(`anchored  ${r.record.uri} version ${r.record.version} on ${r.ledger}`);
+  for (const p of result.pending) io.stdout(`pending   ${p.record.uri} version ${p.record.version}: ${p.lastError ?? 'not yet tried'}`);
+}
+
 /** `elicense revoke|suspend|reinstate`: change credential statuses and publish. */
 function changeCommand(action: 'revoke' | 'suspend' | 'reinstate') {
   return async (argv: string[], io: CliIo): Promise<number> => {
@@ -71,14 +83,10 @@ function changeCommand(action: 'revoke' | 'suspend' | 'reinstate') {
         action === 'revoke' ? await issuer.revokeMany(ids) : action === 'suspend' ? await issuer.suspendMany(ids) : await issuer.reinstateMany(ids);
       const published = values['no-publish'] === true ? undefined : await issuer.publishStatusLists();
       if (values.json) {
-        io.stdout(JSON.stringify({ changes, published: published?.published.map(({ token: _t, ...p }) => p), anchored: published?.anchored, pending: published?.pending }, null, 2));
+        io.stdout(JSON.stringify({ changes, ...(published === undefined ? {} : publishJson(published)) }, null, 2));
       } else {
         for (const c of changes) io.stdout(`${PAST[action]} ${describeChange(c)}`);
-        if (published !== undefined) {
-          for (const p of published.published) io.stdout(`published ${p.uri} version ${p.version} (sha-256 ${p.digest})`);
-          for (const r of published.anchored) io.stdout(`anchored  ${r.record.uri} version ${r.record.version} on ${r.ledger}`);
-          for (const p of published.pending) io.stdout(`pending   ${p.record.uri} version ${p.record.version}: ${p.lastError ?? 'not yet tried'}`);
-        }
+        if (published !== undefined) printPublished(io, published);
       }
       return 0;
     } finally {
@@ -106,12 +114,10 @@ export async function publishCommand(argv: string[], io: CliIo): Promise<number>
     const issuer = await registryIssuer(values, registry);
     const result = await issuer.publishStatusLists({ force: values.force === true });
     if (values.json) {
-      io.stdout(JSON.stringify({ published: result.published.map(({ token: _t, ...p }) => p), anchored: result.anchored, pending: result.pending }, null, 2));
+      io.stdout(JSON.stringify(publishJson(result), null, 2));
     } else {
       if (result.published.length === 0) io.stdout('nothing changed since the last publication');
-      for (const p of result.published) io.stdout(`published ${p.uri} version ${p.version} (sha-256 ${p.digest})`);
-      for (const r of result.anchored) io.stdout(`anchored  ${r.record.uri} version ${r.record.version} on ${r.ledger}`);
-      for (const p of result.pending) io.stdout(`pending   ${p.record.uri} version ${p.record.version}: ${p.lastError ?? 'not yet tried'}`);
+      printPublished(io, result);
     }
     return result.pending.length === 0 ? 0 : 1;
   } finally {

@@ -12,8 +12,7 @@ import {
   generatePermutationKey,
 } from '@elicense/status';
 import type { CredentialRecord, CredentialStatus, IssuerStore, NewStatusList, OutboxEntry, StatusListState } from '../store/types.js';
-import { readRegistryStatus } from '../registry-status.js';
-import type { PublishResult, RegistryStatus, StatusChange, StatusEntry, StatusRegistryOptions } from '../types.js';
+import type { PublishResult, StatusChange, StatusEntry, StatusRegistryOptions } from '../types.js';
 
 /** Bits per entry of our lists: VALID, INVALID (revoked), SUSPENDED. */
 const LIST_BITS = 2;
@@ -241,11 +240,6 @@ export class Registry {
     });
     this.#anchoring = run.catch(() => undefined);
     return run;
-  }
-
-  /** The registry at a glance. */
-  report(): Promise<RegistryStatus> {
-    return readRegistryStatus(this.store);
   }
 
   /** The list a URI names (an IETF list URI, or one of its W3C credential URIs). */
