@@ -295,7 +295,7 @@ export class EvmLedger implements LedgerAdapter {
           args: [writer],
           account,
         });
-        const hash = await writeContract(this.#client, request);
+        const hash = await writeContract(this.#client, { ...request, abi: STATUS_ANCHOR_ABI });
         const tx = await this.#wait(hash, 'addWriter');
         if (tx.status !== 'success') {
           throw new ElicenseError('ERR_LEDGER_REVERTED', `addWriter: transaction ${hash} reverted`, { details: { txHash: hash } });
@@ -343,11 +343,12 @@ export class EvmLedger implements LedgerAdapter {
         args: [record.uri, BigInt(record.version), digestToBytes32(record.digest), BigInt(record.time)],
         account,
       });
-      hash = await writeContract(this.#client, request);
+      // the full ABI, so that a revert found while preparing the transaction decodes to its error name
+      hash = await writeContract(this.#client, { ...request, abi: STATUS_ANCHOR_ABI });
     } catch (e) {
       const error = toLedgerError(e, 'anchor', this.#s.endpoint);
-      // another writer may have anchored this very record since it was read
-      if (error.code === 'ERR_LEDGER_CONFLICT') return (await this.#existing(record)) ?? Promise.reject(error);
+      // another writer anchored this version since it was read, or has a transaction for it waiting to be mined
+      if (error.code === 'ERR_LEDGER_CONFLICT') return await this.#landed(record, error);
       throw error;
     }
     const tx = await this.#wait(hash, 'anchor');
@@ -366,6 +367,21 @@ export class EvmLedger implements LedgerAdapter {
       });
     }
     return receipt;
+  }
+
+  /**
+   * After a pre-flight refused `record`'s version: the receipt once the chain holds `record`, or
+   * `ERR_LEDGER_CONFLICT` once it holds another record at that version. A competing transaction that
+   * is still waiting to be mined is waited for, up to `timeoutMs`; then `conflict` is thrown.
+   */
+  async #landed(record: AnchorRecord, conflict: ElicenseError): Promise<AnchorReceipt> {
+    const deadline = Date.now() + this.#s.timeoutMs;
+    for (;;) {
+      const existing = await this.#existing(record);
+      if (existing) return existing;
+      if (Date.now() >= deadline) throw conflict;
+      await new Promise((resolve) => setTimeout(resolve, this.#s.pollingIntervalMs));
+    }
   }
 
   /** Wait for a transaction's receipt, bounded by `timeoutMs`. */

@@ -44,18 +44,35 @@ async function errorOf(p: Promise<unknown>): Promise<ElicenseError> {
 
 type Settled<T> = { value: T } | { error: unknown };
 
-/** Start calls that each send one transaction with automine off, then mine them all into one block. */
-async function mineTogether<T>(url: string, starts: (() => Promise<T>)[]): Promise<Settled<T>[]> {
+async function poolSize(url: string): Promise<number> {
+  return Number(((await rpc(url, 'txpool_status')) as { pending: string }).pending);
+}
+
+/**
+ * Run calls that each anchor with automine off: wait until `together` transactions wait in the pool,
+ * mine them into one block, then keep mining whatever arrives later (a writer whose pre-flight saw a
+ * rival's pending transaction sends nothing and waits for it instead) until every call has settled.
+ */
+async function mineTogether<T>(url: string, starts: (() => Promise<T>)[], together = starts.length): Promise<Settled<T>[]> {
   await rpc(url, 'evm_setAutomine', [false]);
   try {
-    const pending = starts.map((start) => start().then((value): Settled<T> => ({ value }), (error: unknown): Settled<T> => ({ error })));
-    for (let i = 0; ; i++) {
-      const status = (await rpc(url, 'txpool_status')) as { pending: string };
-      if (Number(status.pending) === starts.length) break;
-      if (i > 400) throw new Error('the transactions did not reach the pool');
+    let open = starts.length;
+    const pending = starts.map((start) =>
+      start()
+        .then((value): Settled<T> => ({ value }), (error: unknown): Settled<T> => ({ error }))
+        .finally(() => open--),
+    );
+    const deadline = Date.now() + 20_000;
+    while ((await poolSize(url)) < together) {
+      if (Date.now() > deadline) throw new Error(`fewer than ${together} transactions reached the pool`);
       await new Promise((r) => setTimeout(r, 10));
     }
     await rpc(url, 'evm_mine');
+    while (open > 0) {
+      if (Date.now() > deadline) throw new Error('the calls did not settle');
+      if ((await poolSize(url)) > 0) await rpc(url, 'evm_mine');
+      await new Promise((r) => setTimeout(r, 10));
+    }
     return await Promise.all(pending);
   } finally {
     await rpc(url, 'evm_setAutomine', [true]);
@@ -147,13 +164,15 @@ describe('EvmLedger on anvil', () => {
     });
   });
 
-  describe('two writers racing for one version in the same block', () => {
-    it('the transaction mined second reverts on chain: another digest is ERR_LEDGER_CONFLICT, the identical record returns the landed receipt', async () => {
+  describe('two writers racing for one version', () => {
+    it('started together: one record lands; another digest is ERR_LEDGER_CONFLICT, the identical record returns the landed receipt', async () => {
       await owner.addWriter(DEV_ADDRESS_1);
       const rival = await EvmLedger.connect({ rpcUrl: anvil.url, contract, privateKey: DEV_KEY_1, ...FAST });
       const record = await recordFor(1);
       const other = { ...record, digest: (await recordFor(1)).digest };
-      const outcomes = await mineTogether(anvil.url, [() => owner.anchor(record), () => rival.anchor(other)]);
+      // both transactions in one block (the second reverts on chain), or the second writer's pre-flight
+      // sees the first one pending: the outcome is the same
+      const outcomes = await mineTogether(anvil.url, [() => owner.anchor(record), () => rival.anchor(other)], 1);
       const landed = outcomes.flatMap((o) => ('value' in o ? [o.value] : []));
       const refused = outcomes.flatMap((o) => ('error' in o ? [o.error] : []));
       expect(landed).toHaveLength(1);
@@ -161,10 +180,37 @@ describe('EvmLedger on anvil', () => {
       expect(await owner.history(record.uri)).toEqual(landed);
 
       const next = await recordFor(2, record.uri);
-      const [c, d] = await mineTogether(anvil.url, [() => owner.anchor(next), () => rival.anchor({ ...next })]);
+      const [c, d] = await mineTogether(anvil.url, [() => owner.anchor(next), () => rival.anchor({ ...next })], 1);
       expect(c).toHaveProperty('value');
       expect(d).toEqual(c);
       expect((await owner.history(record.uri)).map((r) => r.record.version)).toEqual([1, 2]);
+    });
+
+    it("a writer whose pre-flight sees the rival's transaction pending waits for it to be mined", async () => {
+      await owner.addWriter(DEV_ADDRESS_1);
+      const rival = await EvmLedger.connect({ rpcUrl: anvil.url, contract, privateKey: DEV_KEY_1, ...FAST });
+      const record = await recordFor(1);
+      const other = { ...record, digest: (await recordFor(1)).digest };
+      const [first, same, different] = await mineTogether(
+        anvil.url,
+        [
+          () => owner.anchor(record),
+          // start the rivals only once the first transaction waits in the pool
+          async () => {
+            while ((await poolSize(anvil.url)) < 1) await new Promise((r) => setTimeout(r, 10));
+            return rival.anchor({ ...record });
+          },
+          async () => {
+            while ((await poolSize(anvil.url)) < 1) await new Promise((r) => setTimeout(r, 10));
+            return rival.anchor(other);
+          },
+        ],
+        1,
+      );
+      expect(first).toHaveProperty('value');
+      expect(same).toEqual(first);
+      expect('error' in different! && different.error instanceof ElicenseError && different.error.code).toBe('ERR_LEDGER_CONFLICT');
+      expect(await owner.history(record.uri)).toEqual([(first as { value: AnchorReceipt }).value]);
     });
   });
 
