@@ -92,6 +92,7 @@ export class Issuer {
       throw invalidArgument('options.defaultValidity', 'a positive number of seconds', validity);
     }
     const web = method === 'web' ? didWebFromDomain(options.domain) : undefined;
+    if (options.keyId !== undefined && web === undefined) throw invalidArgument('options.keyId', 'given only with method "web"', options.keyId);
     const key = await loadIssuerKey(options);
 
     let did: string;
@@ -99,8 +100,9 @@ export class Issuer {
     let webDocument: DIDDocument | undefined;
     if (web !== undefined) {
       did = web;
-      webDocument = createDidWebDocument(did, [{ publicJwk: key.publicJwk, id: DID_WEB_KEY_ID }]);
-      kid = firstKeyId(webDocument, did) ?? `${did}#${DID_WEB_KEY_ID}`;
+      const keyId = options.keyId ?? DID_WEB_KEY_ID;
+      webDocument = createDidWebDocument(did, [{ publicJwk: key.publicJwk, id: keyId }]);
+      kid = firstKeyId(webDocument, did) ?? `${did}#${keyId}`;
     } else {
       did = didKeyFromJwk(key.publicJwk);
       kid = `${did}#${did.slice('did:key:'.length)}`;

@@ -22,6 +22,12 @@ export interface IssuerOptions {
    * A first segment after the host that is all digits is taken as the port.
    */
   domain?: string;
+  /**
+   * The did:web verification method fragment of the signing key (the `kid` is `<did>#<keyId>`).
+   * Default `key-1`. Give each key its own id — `key-2026`, then `key-2027` after a rotation — so
+   * that verifiers keeping key history can tell them apart.
+   */
+  keyId?: string;
   /** Restore a persisted issuer key (a private JWK, P-256 or Ed25519). */
   privateJwk?: JWK;
   /** Sign with an external key (HSM, KMS): a {@link SigningKey} and its public JWK. */

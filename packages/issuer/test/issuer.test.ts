@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ElicenseError,
+  decodeJws,
   decodeSdJwt,
   generateKeyPair,
   createSigner,
@@ -53,6 +54,18 @@ describe('Issuer.create', () => {
     expect(doc.assertionMethod).toContain(issuer.kid);
     const resolver = new DidResolver({ documents: { [issuer.did]: doc } });
     expect((await resolver.resolveKey(issuer.kid, 'assertionMethod')).publicJwk).toEqual(issuer.publicJwk);
+  });
+
+  it('names the did:web key with keyId, so a rotated key gets a kid of its own', async () => {
+    const before = await Issuer.create({ method: 'web', domain: 'licensing.gov.example', keyId: 'key-2026' });
+    const after = await Issuer.create({ method: 'web', domain: 'licensing.gov.example', keyId: 'key-2027' });
+    expect(before.kid).toBe('did:web:licensing.gov.example#key-2026');
+    expect(after.kid).toBe('did:web:licensing.gov.example#key-2027');
+    expect((await after.didDocument()).assertionMethod).toEqual([after.kid]);
+    const credential = (await after.issue({ type: 'resident_id_card', claims: LICENCE_CLAIMS.resident_id_card, holder: (await generateKeyPair('ES256')).publicJwk })).credential;
+    expect(decodeJws(credential.split('~')[0]!).header.kid).toBe(after.kid);
+    await expect(Issuer.create({ method: 'web', domain: 'gov.example', keyId: 'no#hash' })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    await expect(Issuer.create({ keyId: 'key-1' })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
   });
 
   it.each([
