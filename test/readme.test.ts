@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const READMES = ['README.md', ...['core', 'did', 'credentials', 'status', 'ledger', 'ledger-evm', 'issuer', 'holder', 'verifier'].map((p) => `packages/${p}/README.md`)];
+const READMES = ['README.md', ...['core', 'did', 'credentials', 'status', 'ledger', 'ledger-evm', 'trust', 'issuer', 'holder', 'verifier'].map((p) => `packages/${p}/README.md`)];
 const dirs: string[] = [];
 
 /** The first ```ts block of a README. */
