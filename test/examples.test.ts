@@ -38,4 +38,14 @@ describe('examples/ run and tell the truth', () => {
     expect(out).toMatch(/anchored on file:/);
     expect(out).toMatch(/officer: refused — status ERR_STATUS_REVOKED/);
   });
+
+  it('5-offline-officer verifies with no network from a trust bundle, across a key rotation applied as a delta', async () => {
+    const out = await example('5-offline-officer.ts');
+    expect(out).toMatch(/synced bundle v1 \(\d+ bytes\)/);
+    expect(out).toMatch(/^offline: VERIFIED; bundle 0s old$/m);
+    expect(out).toMatch(/keys: key-2026 retired, key-2027 active|keys: key-2027 active, key-2026 retired/);
+    expect(out).toMatch(/^after the rotation: VERIFIED$/m);
+    const [, delta, full] = /delta v1 → v2: (\d+) bytes \(full bundle (\d+)\)/.exec(out)!;
+    expect(Number(delta)).toBeLessThan(Number(full));
+  });
 });

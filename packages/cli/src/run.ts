@@ -1,4 +1,6 @@
 import { ElicenseError } from '@elicense/core';
+import { accreditCommand, accreditUsage } from './commands/accredit.js';
+import { bundleCommand, bundleUsage } from './commands/bundle.js';
 import { demoCommand, demoUsage } from './commands/demo.js';
 import { issueCommand, issueUsage } from './commands/issue.js';
 import { keysCommand, keysUsage } from './commands/keys.js';
@@ -19,6 +21,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   reinstate: reinstateCommand,
   publish: publishCommand,
   status: statusCommand,
+  accredit: accreditCommand,
+  bundle: bundleCommand,
 };
 
 const usage = `elicense — government e-licences as SD-JWT verifiable credentials
@@ -39,7 +43,11 @@ ${suspendUsage}
 
 ${publishUsage}
 
-${statusUsage}`;
+${statusUsage}
+
+${accreditUsage}
+
+${bundleUsage}`;
 
 /**
  * Run the `elicense` command with arguments (without `node` and the script name).

@@ -37,6 +37,16 @@ describe('elicense CLI', () => {
     expect(byScene.tampered!.verified).toBe(false);
     expect(byScene.tampered!.checks.find((c) => !c.ok)?.code).toBe('ERR_DISCLOSURE_UNREFERENCED');
     expect(byScene.replayed!.verified).toBe(false);
+    // offline, from the trust bundle: no request to any server, a key rotation, a forged licence and a stale bundle
+    expect(byScene.offline_hotel!.verified).toBe(true);
+    expect(byScene.offline_revoked!.checks.find((c) => !c.ok)?.code).toBe('ERR_STATUS_REVOKED');
+    expect(byScene.after_rotation_old_key!.verified).toBe(true);
+    expect(byScene.after_rotation_new_key!.verified).toBe(true);
+    expect(byScene.forged_with_retired_key!.checks.find((c) => !c.ok)?.code).toBe('ERR_KEY_RETIRED');
+    expect(byScene.stale_bundle!.checks.find((c) => !c.ok)?.code).toBe('ERR_BUNDLE_STALE');
+    const bundle = (JSON.parse(r.out) as { bundle: { versions: number[]; fullBytes: number[]; deltaBytes: number } }).bundle;
+    expect(bundle.versions).toEqual([1, 2]);
+    expect(bundle.deltaBytes).toBeLessThan(bundle.fullBytes[1]!);
   });
 
   it('issue → present → verify on files, with exit codes 0 / 1 / 2', async () => {

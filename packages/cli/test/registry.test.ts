@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeJws } from '@elicense/core';
+import { decodeJws, type JWK } from '@elicense/core';
+import { verifyFileLedgerReceipt, type AnchorReceipt } from '@elicense/ledger';
 import { claims, run } from './helpers.js';
 
 /** The stable error code a failed command printed (`elicense <cmd>: ERR_…: message`). */
@@ -131,7 +132,7 @@ describe('elicense revocation registry commands', () => {
 
     // never published yet: nothing to export but an empty anchors file
     const before = await exportLists(reg, join(dir, 'walk-export-0'));
-    expect(before.exported).toEqual([join(dir, 'walk-export-0', 'anchors.json')]);
+    expect(before.exported).toEqual([join(dir, 'walk-export-0', 'anchors.json'), join(dir, 'walk-export-0', 'ledger.json')]);
     expect(JSON.parse(await readFile(join(dir, 'walk-export-0', 'anchors.json'), 'utf8'))).toEqual([]);
 
     const published = await run('publish', '--registry', reg, '--issuer-key', issuerKey, '--json');
@@ -146,7 +147,12 @@ describe('elicense revocation registry commands', () => {
     await present(cred, pres);
     const v1Dir = join(dir, 'walk-export-1');
     const v1 = await exportLists(reg, v1Dir);
-    expect((await readdir(v1Dir)).sort()).toEqual([`${issued.status.listId}.statuslist.jwt`, 'anchors.json']);
+    expect((await readdir(v1Dir)).sort()).toEqual([`${issued.status.listId}.statuslist.jwt`, 'anchors.json', 'ledger.json']);
+    // the ledger's public key proves the exported receipts offline
+    const ledgerFile = JSON.parse(await readFile(join(v1Dir, 'ledger.json'), 'utf8')) as { id: string; publicJwk: JWK };
+    const receipts = JSON.parse(await readFile(join(v1Dir, 'anchors.json'), 'utf8')) as AnchorReceipt[];
+    expect(receipts.map((r) => r.ledger)).toEqual([ledgerFile.id]);
+    expect(await verifyFileLedgerReceipt(receipts[0]!, ledgerFile.publicJwk)).toEqual(receipts[0]!.record);
     expect(v1.unanchored).toEqual([]);
     const v1List = join(v1Dir, `${issued.status.listId}.statuslist.jwt`);
     const v1Anchors = join(v1Dir, 'anchors.json');

@@ -330,7 +330,14 @@ describe('the anchoring outbox on a real EVM node that dies', () => {
 
     clock.now += 30;
     await issuer.revoke(a.id);
-    proxy.trapNextSend(() => node.kill('SIGTERM'));
+    proxy.trapNextSend(async (answer) => {
+      // stop the node once the transaction is mined (anvil writes its state on the way out)
+      const hash = (JSON.parse(answer) as { result: string }).result;
+      for (const deadline = Date.now() + 10_000; (await rpc(node.url, 'eth_getTransactionReceipt', [hash])) === null; await sleep(5)) {
+        if (Date.now() > deadline) throw new Error(`transaction ${hash} was not mined`);
+      }
+      await node.kill('SIGTERM');
+    });
     const result = await issuer.publishStatusLists();
     expect(result.published.map((p) => p.version)).toEqual([2]);
     expect(result.anchored).toEqual([]);
@@ -391,7 +398,7 @@ describe('the anchoring outbox on a real EVM node that dies', () => {
  * (the node has the transaction), then `onSend` runs and the answer is dropped.
  */
 async function startSendTrap(target: string) {
-  let trap: (() => Promise<void>) | undefined;
+  let trap: ((answer: string) => Promise<void>) | undefined;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -403,7 +410,7 @@ async function startSendTrap(target: string) {
         const hook = body.includes('"eth_sendRawTransaction"') ? trap : undefined;
         if (hook !== undefined) {
           trap = undefined;
-          await hook();
+          await hook(text);
           res.destroy();
           return;
         }
@@ -415,7 +422,8 @@ async function startSendTrap(target: string) {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    trapNextSend(onSend: () => Promise<void>) {
+    /** Run `onSend` with the node's answer to the next eth_sendRawTransaction, then drop the connection. */
+    trapNextSend(onSend: (answer: string) => Promise<void>) {
       trap = onSend;
     },
     close: async () => {

@@ -1,12 +1,10 @@
 import { ElicenseError, decodeJws, isJsonObject, verifyJwt } from '@elicense/core';
 import type { JWK, JsonObject } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
-import { didOfUrl } from '@elicense/did';
 import { assertObject, assertString } from '@elicense/core';
 import type { Policy } from './internal/policy.js';
 import { verificationTime } from './internal/policy.js';
 import { ReportBuilder } from './internal/report.js';
-import { checkCredentialType, checkIssuerTrusted, resolveIssuerKey } from './internal/trust.js';
 import type { CheckName, VerificationReport } from './types.js';
 
 /**
@@ -55,6 +53,8 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
   if (options.aud !== undefined) assertString(options.aud, 'options.aud');
   const now = verificationTime(policy, options.now);
   const report = new ReportBuilder(JWT_VC_CHECKS);
+  const trust = policy.trust();
+  trust.begin(report, now);
   const { normalizeCredential, validateJwtCredentialPayload } = await import('did-jwt-vc');
 
   // format
@@ -85,9 +85,11 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
   }
   const iss = payload.iss as string;
   const vc = payload.vc as JsonObject;
+  // The time the issuer signed at, by its own account: accreditations and keys must hold then.
+  const at = typeof payload.iat === 'number' && Number.isFinite(payload.iat) ? payload.iat : typeof payload.nbf === 'number' && Number.isFinite(payload.nbf) ? payload.nbf : now;
 
   try {
-    checkIssuerTrusted(policy, iss, vct);
+    trust.checkIssuer(iss, vct, at, now, report);
     report.pass('issuer_trusted');
   } catch (e) {
     report.failWith('issuer_trusted', e, 'ERR_ISSUER_UNTRUSTED');
@@ -96,7 +98,7 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
 
   let keys: JWK[];
   try {
-    keys = typeof header.kid === 'string' ? [await resolveIssuerKey(policy, iss, header.kid)] : await assertionKeys(policy, iss);
+    keys = typeof header.kid === 'string' ? [await trust.issuerKey(iss, header.kid, at)] : await trust.assertionKeys(iss, at);
     report.pass('issuer_key');
   } catch (e) {
     report.failWith('issuer_key', e, 'ERR_DID_RESOLUTION_FAILED');
@@ -144,7 +146,7 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
   }
 
   try {
-    checkCredentialType(policy, vct);
+    trust.checkType(vct);
     report.pass('credential_type');
   } catch (e) {
     report.failWith('credential_type', e, 'ERR_TYPE_UNKNOWN');
@@ -164,7 +166,7 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
   report.pass('audience');
 
   try {
-    const outcome = await policy.status.checkBitstring(policy, iss, vc.credentialStatus, now);
+    const outcome = await trust.status.checkBitstring(policy, iss, vc.credentialStatus, now, report);
     report.pass('status', outcome === 'none' ? 'the credential has no credentialStatus' : undefined);
   } catch (e) {
     report.failWith('status', e, 'ERR_STATUS_UNAVAILABLE');
@@ -175,24 +177,4 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
   const claims: JsonObject = {};
   for (const [k, v] of Object.entries(subject)) if (k !== 'id') claims[k] = v;
   return report.build(claims, Object.keys(claims));
-}
-
-/** Every assertion key of the issuer's DID document, for a JWT without `kid`. */
-async function assertionKeys(policy: Policy, iss: string): Promise<JWK[]> {
-  const doc = await policy.resolver.resolve(iss);
-  const refs = (doc.assertionMethod ?? []).map((m) => (typeof m === 'string' ? m : m.id));
-  const keys: JWK[] = [];
-  for (const ref of refs) {
-    const id = ref.startsWith('#') ? `${iss}${ref}` : ref;
-    if (didOfUrl(id) !== iss) continue;
-    try {
-      keys.push((await policy.resolver.resolveKey(id, 'assertionMethod')).publicJwk);
-    } catch {
-      /* a key we cannot use does not stop the others */
-    }
-  }
-  if (keys.length === 0) {
-    throw new ElicenseError('ERR_DID_KEY_NOT_FOUND', `the DID document of ${iss} has no usable assertionMethod key`, { details: { iss } });
-  }
-  return keys;
 }

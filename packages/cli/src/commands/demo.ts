@@ -1,7 +1,8 @@
-import { ElicenseError, decodeBase64urlToString, encodeBase64url } from '@elicense/core';
-import { DidResolver } from '@elicense/did';
+import { ElicenseError, decodeBase64urlToString, encodeBase64url, generateKeyPair, signingKeyFromJwk, type JWK } from '@elicense/core';
+import { DidResolver, didKeyFromJwk, type DIDDocument } from '@elicense/did';
 import { MemoryCredentialStore, Wallet } from '@elicense/holder';
 import { Issuer } from '@elicense/issuer';
+import { buildTrustBundle, createAccreditation, createBundleDelta, type TrustBundlePayload } from '@elicense/trust';
 import { Verifier, type StatusOptions, type VerificationReport } from '@elicense/verifier';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { openRegistry, type OpenRegistry } from '../internal/registry.js';
 import { parse } from '../internal/args.js';
 import type { CliIo } from '../internal/io.js';
-import { formatReport } from '../internal/report.js';
+import { formatAge, formatReport } from '../internal/report.js';
 import { demoClaims, typeNames } from './demo-data.js';
 
 export const demoUsage = `elicense demo [--json]
@@ -17,7 +18,11 @@ export const demoUsage = `elicense demo [--json]
   citizen proves only the enterprise name and credit code to a bank and only age_over_18 to a hotel,
   each verified, and a tampered presentation is refused with its error code. Then the agency revokes the
   driving licence, publishes its status list and anchors it on the embedded file ledger, and a traffic
-  officer's verifier refuses the licence — and refuses an old copy of the list that is no longer the anchored one.`;
+  officer's verifier refuses the licence — and refuses an old copy of the list that is no longer the anchored one.
+  Finally the offline part: a root authority accredits the agency, a publisher builds a signed trust bundle,
+  the officer's tablet syncs it and verifies with no network; the agency rotates its key, the tablet applies
+  a small delta, old licences keep verifying and one forged with the retired key is refused; a tablet that
+  has not synced for two days flags its bundle as stale.`;
 
 /** Alter the value of the first disclosure of a presentation, keeping it well-formed. */
 function tamper(presentation: string): string {
@@ -39,26 +44,73 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The agency's did:web domain, and where its DID document is served. */
+const AGENCY_DOMAIN = 'licensing.sz.gov.example';
+const AGENCY_DID_URL = `https://${AGENCY_DOMAIN}/.well-known/did.json`;
+const AGENCY_NAME = '深圳市政务服务数据管理局';
+
+/**
+ * The agency's web server, in process: it serves the agency's current DID document at its did:web URL
+ * and counts the requests, so the story can show that offline verification makes none.
+ */
+class AgencyWeb {
+  document: DIDDocument | undefined;
+  requests = 0;
+  readonly fetch: typeof globalThis.fetch = async (input) => {
+    this.requests++;
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (url !== AGENCY_DID_URL || this.document === undefined) return new Response('not found', { status: 404 });
+    return new Response(JSON.stringify(this.document), { headers: { 'content-type': 'application/did+json' } });
+  };
+}
+
+/** The story's clock: the real time at the start, moved forward between scenes. */
+interface Clock {
+  now: () => number;
+  advance(seconds: number): void;
+}
+
 async function story(json: boolean, io: CliIo, dir: string): Promise<number> {
   const say = json ? () => undefined : io.stdout;
-  const resolver = new DidResolver();
+  const web = new AgencyWeb();
+  const resolver = new DidResolver({ fetch: web.fetch, cacheTtl: 0 });
+  let t = Math.floor(Date.now() / 1000);
+  const clock: Clock = { now: () => t, advance: (s) => void (t += s) };
 
-  say('━━ 1. The licensing agency sets up its signing key (ES256) under a DID, and its revocation registry');
+  say('━━ 1. The licensing agency sets up its signing key (ES256) under its did:web DID, and its revocation registry');
   const registry = await openRegistry(join(dir, 'registry'), 'https://status.sz.gov.example/lists');
   try {
-    return await tell(json, io, say, resolver, registry);
+    return await tell(json, io, say, { resolver, web, clock }, registry);
   } finally {
     await registry.close();
   }
 }
 
-async function tell(json: boolean, io: CliIo, say: (text: string) => void, resolver: DidResolver, registry: OpenRegistry): Promise<number> {
-  const agency = await Issuer.create({ alg: 'ES256', name: '深圳市政务服务数据管理局', status: registry.status });
-  say(`   agency DID  ${agency.did}`);
+interface Scene {
+  resolver: DidResolver;
+  web: AgencyWeb;
+  clock: Clock;
+}
+
+async function tell(json: boolean, io: CliIo, say: (text: string) => void, scene: Scene, registry: OpenRegistry): Promise<number> {
+  const { resolver, web, clock } = scene;
+  const now = clock.now;
+  const agencyKey = await generateKeyPair('ES256', { extractable: true });
+  const agency = await Issuer.create({
+    privateJwk: agencyKey.privateJwk!,
+    method: 'web',
+    domain: AGENCY_DOMAIN,
+    keyId: 'key-2026',
+    name: AGENCY_NAME,
+    status: registry.status,
+    now,
+  });
+  web.document = await agency.didDocument();
+  say(`   agency DID  ${agency.did}  (document served at ${AGENCY_DID_URL}, key ${agency.kid.split('#')[1]})`);
   say(`   registry    crash-safe file store, lists of 131,072 entries, anchored on ledger ${registry.ledger.id}`);
 
   say('\n━━ 2. The citizen installs a wallet; it creates a holder key on the device');
-  const wallet = await Wallet.create({ store: new MemoryCredentialStore(), resolver, trustedIssuers: [agency.did] });
+  const wallet = await Wallet.create({ store: new MemoryCredentialStore(), resolver, trustedIssuers: [agency.did], now });
   say(`   holder key  ${wallet.publicJwk.kty}/${wallet.publicJwk.crv} (private key non-extractable)`);
 
   say('\n━━ 3. The agency issues four licences as SD-JWT VCs bound to the wallet key; the wallet checks and stores each');
@@ -87,7 +139,7 @@ async function tell(json: boolean, io: CliIo, say: (text: string) => void, resol
   const results: { scene: string; report: VerificationReport }[] = [];
 
   say('\n━━ 4. At the bank: open a corporate account. The bank asks for the enterprise name and credit code only');
-  const bank = new Verifier({ trustedIssuers: [agency.did], allowedTypes: ['business_licence'], resolver, status: firstSync });
+  const bank = new Verifier({ trustedIssuers: [agency.did], allowedTypes: ['business_licence'], resolver, status: firstSync, now });
   const bankNonce = encodeBase64url(crypto.getRandomValues(new Uint8Array(16)));
   const toBank = await wallet.present(ids.business_licence!, {
     reveal: ['enterprise_name', 'unified_social_credit_code'],
@@ -99,7 +151,7 @@ async function tell(json: boolean, io: CliIo, say: (text: string) => void, resol
   say(formatReport(bankReport, '   '));
 
   say('\n━━ 5. At the hotel: the desk needs to know the guest is an adult — and nothing else');
-  const hotel = new Verifier({ trustedIssuers: [agency.did], allowedTypes: ['resident_id_card'], resolver, status: firstSync });
+  const hotel = new Verifier({ trustedIssuers: [agency.did], allowedTypes: ['resident_id_card'], resolver, status: firstSync, now });
   const hotelNonce = encodeBase64url(crypto.getRandomValues(new Uint8Array(16)));
   const toHotel = await wallet.present(ids.resident_id_card!, { reveal: ['age_over_18'], nonce: hotelNonce, aud: 'https://hotel.example.cn' });
   const hotelReport = await hotel.verifyPresentation(toHotel, { nonce: hotelNonce, aud: 'https://hotel.example.cn' });
@@ -124,7 +176,7 @@ async function tell(json: boolean, io: CliIo, say: (text: string) => void, resol
   for (const r of second.anchored) say(`   ⚓ ${r.record.uri} version ${r.record.version}, sha-256 ${r.record.digest}`);
 
   say('\n━━ 9. A traffic officer syncs the latest list and its anchor, and checks the driving licence');
-  const officer = new Verifier({ trustedIssuers: [agency.did], allowedTypes: ['driving_licence'], resolver, status: await sync() });
+  const officer = new Verifier({ trustedIssuers: [agency.did], allowedTypes: ['driving_licence'], resolver, status: await sync(), now });
   const officerNonce = encodeBase64url(crypto.getRandomValues(new Uint8Array(16)));
   const toOfficer = await wallet.present(ids.driving_licence!, { reveal: ['name', 'licence_number', 'vehicle_classes'], nonce: officerNonce, aud: 'https://police.example.cn' });
   const revokedReport = await officer.verifyPresentation(toOfficer, { nonce: officerNonce, aud: 'https://police.example.cn' });
@@ -133,26 +185,158 @@ async function tell(json: boolean, io: CliIo, say: (text: string) => void, resol
 
   say('\n━━ 10. Someone hands a second officer the old list, from before the revocation; the ledger says it is not the latest');
   const stale: StatusOptions = { lists: firstSync.lists!, anchors: (await sync()).anchors! };
-  const staleOfficer = new Verifier({ trustedIssuers: [agency.did], allowedTypes: ['driving_licence'], resolver, status: stale });
+  const staleOfficer = new Verifier({ trustedIssuers: [agency.did], allowedTypes: ['driving_licence'], resolver, status: stale, now });
   const staleReport = await staleOfficer.verifyPresentation(toOfficer, { nonce: officerNonce, aud: 'https://police.example.cn' });
   results.push({ scene: 'stale_list', report: staleReport });
   say(formatReport(staleReport, '   '));
 
-  const failedWith = (r: VerificationReport, code: string): boolean => r.checks.some((c) => c.check === 'status' && c.code === code);
+  const offline = await offlineScenes(say, scene, registry, agency, agencyKey.privateJwk!, wallet, ids, results);
+
+  const failedWith = (r: VerificationReport, code: string, check = 'status'): boolean => r.checks.some((c) => c.check === check && c.code === code);
+  const byScene = (name: string): VerificationReport => results.find((r) => r.scene === name)!.report;
   const asExpected =
     bankReport.verified &&
     hotelReport.verified &&
     !tamperedReport.verified &&
     !replayReport.verified &&
     failedWith(revokedReport, 'ERR_STATUS_REVOKED') &&
-    failedWith(staleReport, 'ERR_ANCHOR_MISMATCH');
+    failedWith(staleReport, 'ERR_ANCHOR_MISMATCH') &&
+    offline.requestsWhileOffline === 0 &&
+    byScene('offline_hotel').verified &&
+    failedWith(byScene('offline_revoked'), 'ERR_STATUS_REVOKED') &&
+    byScene('after_rotation_old_key').verified &&
+    byScene('after_rotation_new_key').verified &&
+    failedWith(byScene('forged_with_retired_key'), 'ERR_KEY_RETIRED', 'issuer_key') &&
+    failedWith(byScene('stale_bundle'), 'ERR_BUNDLE_STALE', 'issuer_trusted');
   if (json) {
-    io.stdout(JSON.stringify({ issuer: agency.did, ledger: registry.ledger.id, credentials: ids, revoked: revoked.id, results, asExpected }, null, 2));
+    io.stdout(JSON.stringify({ issuer: agency.did, ledger: registry.ledger.id, credentials: ids, revoked: revoked.id, bundle: offline.bundle, results, asExpected }, null, 2));
   } else {
     say(
-      `\n${asExpected ? '✔ The story went as it should: genuine presentations verified; forged, replayed and revoked ones refused, and so was a list the ledger no longer vouches for.' : '✘ Something did not go as expected.'}`,
+      `\n${asExpected ? '✔ The story went as it should: genuine presentations verified, online and offline; forged, replayed and revoked ones refused, and so were a list the ledger no longer vouches for, a licence signed with a retired key and a bundle too old to trust.' : '✘ Something did not go as expected.'}`,
     );
   }
   if (!asExpected) throw new ElicenseError('ERR_SIGNATURE_INVALID', 'demo outcome differs from the expected story');
   return 0;
+}
+
+/** What the offline scenes report for `--json`. */
+interface OfflineOutcome {
+  requestsWhileOffline: number;
+  bundle: { publisher: string; root: string; versions: number[]; fullBytes: number[]; deltaBytes: number };
+}
+
+/** Scenes 11–15: accreditation, a trust bundle, offline verification, a key rotation and a stale bundle. */
+async function offlineScenes(
+  say: (text: string) => void,
+  { resolver, web, clock }: Scene,
+  registry: OpenRegistry,
+  agency: Issuer,
+  agencyOldKey: JWK,
+  wallet: Wallet,
+  ids: Record<string, string>,
+  results: { scene: string; report: VerificationReport }[],
+): Promise<OfflineOutcome> {
+  const now = clock.now;
+  const nonce = (): string => encodeBase64url(crypto.getRandomValues(new Uint8Array(16)));
+  const keyOf = async (name: string) => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const did = didKeyFromJwk(pair.publicJwk);
+    const kid = `${did}#${did.slice('did:key:'.length)}`;
+    say(`   ${name.padEnd(12)} ${did.slice(0, 40)}…`);
+    return { did, kid, publicJwk: { ...pair.publicJwk, kid }, signingKey: signingKeyFromJwk(pair.privateJwk!, kid) };
+  };
+
+  say('\n━━ 11. The provincial data bureau (the root authority) accredits the agency to issue the four licence types for a year;');
+  say('       a bundle publisher collects what offline verifiers need into one signed trust bundle');
+  const root = await keyOf('root');
+  const publisher = await keyOf('publisher');
+  const accreditation = await createAccreditation({
+    authority: root.signingKey,
+    subject: agency.did,
+    types: ['business_licence', 'resident_id_card', 'driving_licence', 'marriage_certificate'],
+    validFrom: now() - 86_400,
+    validUntil: now() + 365 * 86_400,
+    now: now(),
+  });
+  const anchored = async () => {
+    const lists = [];
+    for (const state of await registry.store.lists()) {
+      if (state.published === undefined) continue;
+      const anchor = await registry.ledger.latest(state.uri);
+      lists.push({ token: state.published.token, ...(anchor === undefined ? {} : { anchor }) });
+    }
+    return lists;
+  };
+  const build = async (previous?: TrustBundlePayload) =>
+    buildTrustBundle({
+      publisher: publisher.signingKey,
+      roots: [root.did],
+      accreditations: [accreditation],
+      resolver,
+      statusLists: await anchored(),
+      ledgers: [{ id: registry.ledger.id, publicJwk: registry.ledger.publicJwk }],
+      now: now(),
+      ...(previous === undefined ? {} : { previous }),
+    });
+  const v1 = await build();
+  say(`   bundle v${v1.payload.version}: ${Object.keys(v1.payload.issuers).length} DIDs, ${Object.keys(v1.payload.accreditations).length} accreditation, ${Object.keys(v1.payload.statusLists).length} status list with its ledger receipt, ${v1.bundle.length} bytes, signed by the publisher`);
+
+  say("\n━━ 12. A traffic officer's tablet syncs the bundle at the station, then drives out: no network from here on");
+  const tablet = await Verifier.fromBundle({ bundle: v1.bundle, publishers: [publisher.publicJwk], allowedTypes: ['driving_licence', 'resident_id_card'], now });
+  const requestsBefore = web.requests;
+  const present = async (type: string, reveal: string[], aud: string) => {
+    const n = nonce();
+    return { vp: await wallet.present(ids[type]!, { reveal, nonce: n, aud }), n, aud };
+  };
+  const check = async (sceneName: string, verifier: Verifier, p: { vp: string; n: string; aud: string }) => {
+    const report = await verifier.verifyPresentation(p.vp, { nonce: p.n, aud: p.aud });
+    results.push({ scene: sceneName, report });
+    say(formatReport(report, '   '));
+    return report;
+  };
+  say('   a hitchhiker shows that he is an adult (resident ID card, age_over_18 only):');
+  await check('offline_hotel', tablet, await present('resident_id_card', ['age_over_18'], 'https://police.example.cn'));
+  say('   the driver shows the revoked driving licence:');
+  await check('offline_revoked', tablet, await present('driving_licence', ['name', 'licence_number'], 'https://police.example.cn'));
+  const requestsWhileOffline = web.requests - requestsBefore;
+  say(`   requests to any server while verifying: ${requestsWhileOffline}`);
+
+  say('\n━━ 13. An hour later the agency rotates its signing key (key-2026 → key-2027), publishes its DID document');
+  say('       with the new key only, and issues a licence with it; the publisher builds bundle v2 and a delta from v1');
+  clock.advance(3600);
+  const newKey = await generateKeyPair('ES256', { extractable: true });
+  const rotated = await Issuer.create({ privateJwk: newKey.privateJwk!, method: 'web', domain: AGENCY_DOMAIN, keyId: 'key-2027', name: AGENCY_NAME, status: registry.status, now });
+  web.document = await rotated.didDocument();
+  const renewed = await rotated.issue({ type: 'resident_id_card', claims: demoClaims.resident_id_card, holder: wallet.publicJwk });
+  ids.renewed_id = (await wallet.receive(renewed.credential)).id;
+  await rotated.publishStatusLists({ force: true });
+  const v2 = await build(v1.payload);
+  const delta = await createBundleDelta({ from: v1.payload, to: v2.payload, publisher: publisher.signingKey, now: now() });
+  const history = v2.payload.issuers[agency.did]!.keys.map((k) => `${k.kid.split('#')[1]} ${k.state}`).join(', ');
+  say(`   key history of the agency in v2: ${history}`);
+  say(`   bundle v2 is ${v2.bundle.length} bytes; the delta v1 → v2 is ${delta.length} bytes (only the rotated keys and the new list)`);
+  const synced = await tablet.sync(delta);
+  say(`   the tablet applies the delta: version ${synced.previousVersion} → ${synced.version}`);
+  say('   the resident ID card signed with key-2026 before the rotation:');
+  await check('after_rotation_old_key', tablet, await present('resident_id_card', ['age_over_18'], 'https://police.example.cn'));
+  say('   the renewed card signed with key-2027:');
+  await check('after_rotation_new_key', tablet, await present('renewed_id', ['age_over_18'], 'https://police.example.cn'));
+
+  say('\n━━ 14. Someone who kept the retired key-2026 signs a "new" licence with it after the rotation');
+  clock.advance(60);
+  const forger = await Issuer.create({ privateJwk: agencyOldKey, method: 'web', domain: AGENCY_DOMAIN, keyId: 'key-2026', now });
+  const forged = await forger.issue({ type: 'resident_id_card', claims: demoClaims.resident_id_card, holder: wallet.publicJwk });
+  const forgedReport = await tablet.verifyCredential(forged.credential);
+  results.push({ scene: 'forged_with_retired_key', report: forgedReport });
+  say(formatReport(forgedReport, '   '));
+
+  say('\n━━ 15. Two days on, a tablet that missed its nightly sync checks a licence: its bundle is too old to trust');
+  clock.advance(2 * 86_400);
+  const staleBundle = await check('stale_bundle', tablet, await present('resident_id_card', ['age_over_18'], 'https://police.example.cn'));
+  if (staleBundle.freshness !== undefined) say(`   the report says: bundle v${staleBundle.freshness.bundle.version}, ${formatAge(staleBundle.freshness.bundle.age)} old`);
+
+  return {
+    requestsWhileOffline,
+    bundle: { publisher: publisher.did, root: root.did, versions: [v1.payload.version, v2.payload.version], fullBytes: [v1.bundle.length, v2.bundle.length], deltaBytes: delta.length },
+  };
 }

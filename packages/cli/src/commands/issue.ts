@@ -6,11 +6,13 @@ import { parseTime } from '../internal/time.js';
 import { openRegistry, type OpenRegistry } from '../internal/registry.js';
 
 export const issueUsage = `elicense issue --type TYPE --claims claims.json --holder holder.json --issuer-key issuer.json
-               [--format dc+sd-jwt|jwt_vc] [--did-web DOMAIN] [--valid-from DATE] [--valid-until DATE]
+               [--format dc+sd-jwt|jwt_vc] [--did-web DOMAIN [--key-id ID] [--did-doc-out did.json]] [--valid-from DATE] [--valid-until DATE]
                [--registry DIR [--status-base-uri URL]] [--out FILE] [--json]
   Issue a licence. TYPE is business_licence, resident_id_card, driving_licence, marriage_certificate (or a vct).
   --holder is the holder's public JWK (or a key file from "elicense keys"); --issuer-key a key file with privateJwk.
-  --did-web issues under did:web:DOMAIN instead of did:key. Prints the credential (or writes it to --out).
+  --did-web issues under did:web:DOMAIN instead of did:key, signing with key --key-id (default key-1; give a
+  rotated key an id of its own); --did-doc-out writes the DID document to serve at the did:web URL.
+  Prints the credential (or writes it to --out).
   --registry keeps a revocation registry in DIR (created on first use): the credential gets a status list
   entry, and can later be revoked or suspended ("elicense revoke", "elicense suspend").`;
 
@@ -22,6 +24,17 @@ export function publicKeyFrom(file: Record<string, unknown>, what: string): JWK 
   return pub;
 }
 
+/** The issuer's DID options from `--did-web DOMAIN [--key-id ID]` (did:key without them). */
+export function didOptions(values: Record<string, unknown>): { method: 'key' } | { method: 'web'; domain: string; keyId?: string } {
+  const web = optional(values, 'did-web');
+  const keyId = optional(values, 'key-id');
+  if (web === undefined) {
+    if (keyId !== undefined) throw new ElicenseError('ERR_INVALID_ARGUMENT', '--key-id goes with --did-web');
+    return { method: 'key' };
+  }
+  return { method: 'web', domain: web, ...(keyId === undefined ? {} : { keyId }) };
+}
+
 /** `elicense issue`: issue one licence from files. */
 export async function issueCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, {
@@ -31,6 +44,8 @@ export async function issueCommand(argv: string[], io: CliIo): Promise<number> {
     'issuer-key': { type: 'string' },
     format: { type: 'string' },
     'did-web': { type: 'string' },
+    'key-id': { type: 'string' },
+    'did-doc-out': { type: 'string' },
     'valid-from': { type: 'string' },
     'valid-until': { type: 'string' },
     out: { type: 'string' },
@@ -68,9 +83,11 @@ async function issueWith(
 ): Promise<number> {
   const issuer = await Issuer.create({
     privateJwk,
-    ...(typeof values['did-web'] === 'string' ? { method: 'web' as const, domain: values['did-web'] } : { method: 'key' as const }),
+    ...didOptions(values),
     ...(registry === undefined ? {} : { status: registry.status }),
   });
+  const docOut = optional(values, 'did-doc-out');
+  if (docOut !== undefined) await writeText(docOut, JSON.stringify(await issuer.didDocument(), null, 2));
   const validFrom = optional(values, 'valid-from');
   const validUntil = optional(values, 'valid-until');
   const req = {

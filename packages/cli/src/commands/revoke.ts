@@ -4,8 +4,9 @@ import type { PublishResult, StatusChange } from '@elicense/issuer';
 import { list, optional, parse, required } from '../internal/args.js';
 import { readJsonObject, type CliIo } from '../internal/io.js';
 import { openRegistry, type OpenRegistry } from '../internal/registry.js';
+import { didOptions } from './issue.js';
 
-const common = `--registry DIR --issuer-key issuer.json [--did-web DOMAIN] [--no-publish] [--json]`;
+const common = `--registry DIR --issuer-key issuer.json [--did-web DOMAIN [--key-id ID]] [--no-publish] [--json]`;
 
 export const revokeUsage = `elicense revoke ID [ID ...] ${common}
   Revoke credentials for good, then publish the changed status lists and anchor them on the registry's
@@ -16,7 +17,7 @@ export const suspendUsage = `elicense suspend ID [ID ...] ${common}
 elicense reinstate ID [ID ...] ${common}
   Suspend credentials (e.g. a business licence pending review), or lift a suspension; then publish as revoke does.`;
 
-export const publishUsage = `elicense publish --registry DIR --issuer-key issuer.json [--did-web DOMAIN] [--force] [--json]
+export const publishUsage = `elicense publish --registry DIR --issuer-key issuer.json [--did-web DOMAIN [--key-id ID]] [--force] [--json]
   Sign a new status list token for every changed (or, with --force, every) list and anchor it on the ledger.`;
 
 /**
@@ -27,11 +28,7 @@ export async function registryIssuer(values: Record<string, unknown>, registry: 
   const keyFile = await readJsonObject(required(values, 'issuer-key'), 'issuer key');
   if (!isJsonObject(keyFile.privateJwk)) throw new ElicenseError('ERR_INVALID_ARGUMENT', '--issuer-key must be a key file with "privateJwk" (see "elicense keys")');
   const web = optional(values, 'did-web');
-  const issuer = await Issuer.create({
-    privateJwk: keyFile.privateJwk as JWK,
-    ...(web === undefined ? { method: 'key' as const } : { method: 'web' as const, domain: web }),
-    status: registry.status,
-  });
+  const issuer = await Issuer.create({ privateJwk: keyFile.privateJwk as JWK, ...didOptions(values), status: registry.status });
   for (const state of await registry.store.lists()) {
     if (state.published === undefined) continue;
     const { payload } = decodeJws(state.published.token, 'ERR_STORE_CORRUPT', `the published token of list ${state.id}`);
@@ -70,6 +67,7 @@ function changeCommand(action: 'revoke' | 'suspend' | 'reinstate') {
       registry: { type: 'string' },
       'issuer-key': { type: 'string' },
       'did-web': { type: 'string' },
+      'key-id': { type: 'string' },
       'no-publish': { type: 'boolean' },
     });
     if (values.help) return io.stdout(action === 'revoke' ? revokeUsage : suspendUsage), 0;
@@ -105,6 +103,7 @@ export async function publishCommand(argv: string[], io: CliIo): Promise<number>
     registry: { type: 'string' },
     'issuer-key': { type: 'string' },
     'did-web': { type: 'string' },
+    'key-id': { type: 'string' },
     force: { type: 'boolean' },
   });
   if (values.help) return io.stdout(publishUsage), 0;

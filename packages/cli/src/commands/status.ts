@@ -11,7 +11,8 @@ export const statusUsage = `elicense status --registry DIR [ID ...] [--export DI
   Show the registry: each status list (entries handed out, changes waiting for publication, latest
   published and anchored version) and the publications still waiting for the ledger; with IDs, what the
   registry holds about each credential. --export writes the latest status list tokens (<n>.statuslist.jwt)
-  and their ledger receipts (anchors.json) for verifiers ("elicense verify --status-list … --anchors …").`;
+  and their ledger receipts (anchors.json) for verifiers ("elicense verify --status-list … --anchors …"),
+  and the ledger's public key (ledger.json) that proves those receipts offline ("elicense bundle --ledger").`;
 
 /** Run a write into the --export directory; a failure is the caller's to fix (a path it gave). */
 async function exportTo(dir: string, write: () => Promise<unknown>): Promise<void> {
@@ -53,6 +54,10 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
       const file = join(exportDir, 'anchors.json');
       await exportTo(exportDir, () => writeText(file, JSON.stringify(anchors, null, 2)));
       exported.push(file);
+      // the ledger's public key: with it, the receipts in anchors.json verify offline ("elicense bundle --ledger")
+      const ledgerFile = join(exportDir, 'ledger.json');
+      await exportTo(exportDir, () => writeText(ledgerFile, JSON.stringify({ id: registry.ledger.id, publicJwk: registry.ledger.publicJwk }, null, 2)));
+      exported.push(ledgerFile);
     }
     if (values.json) {
       io.stdout(JSON.stringify({ ledger: registry.ledger.id, ...report, credentials: records, exported, unanchored }, null, 2));

@@ -3,24 +3,28 @@ import type { JwsAlgorithm } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
 import { DidResolver } from '@elicense/did';
 import type { VerifierOptions } from '../types.js';
-import { StatusChecker } from './status.js';
+import { OnlineTrust } from './online-trust.js';
+import type { TrustSource } from './trust-source.js';
 import { assertFunction, invalidArgument } from '@elicense/core';
 
-/** The verifier's options, checked and normalized (types as `vct`s). */
+/** The verifier's safety choices, checked, and where its trust comes from. */
 export interface Policy {
-  /** Trusted issuer DID → the `vct`s it may issue (`undefined`: any). */
-  trusted: ReadonlyMap<string, ReadonlySet<string> | undefined>;
-  /** Allowed `vct`s (`undefined`: every type of the catalogue). */
-  allowed: ReadonlySet<string> | undefined;
-  resolver: DidResolver;
   algorithms: readonly JwsAlgorithm[];
   clockTolerance: number;
   kbMaxAge: number;
   now: () => number;
-  status: StatusChecker;
+  /**
+   * The trust source for one verification. Taken once when a verification starts, so that a
+   * verification runs against one trust bundle even when the verifier syncs meanwhile.
+   */
+  trust: () => TrustSource;
 }
 
-function vctOf(type: unknown, name: string): string {
+/** The options both modes share, checked. */
+export type SafetyOptions = Pick<VerifierOptions, 'allowedTypes' | 'algorithms' | 'clockTolerance' | 'kbMaxAge' | 'now'>;
+
+/** The `vct` of a licence type or `vct` of the catalogue; anything else is misuse. */
+export function vctOf(type: unknown, name: string): string {
   if (typeof type !== 'string' || type.length === 0) throw invalidArgument(name, 'a licence type or vct', type);
   const profile = findLicenceProfile(type);
   if (profile === undefined) {
@@ -47,30 +51,7 @@ export function makePolicy(options: VerifierOptions): Policy {
     if (trusted.has(did) && (prev === undefined || types === undefined)) trusted.set(did, undefined);
     else trusted.set(did, types === undefined ? undefined : new Set([...(prev ?? []), ...types]));
   });
-  let allowed: Set<string> | undefined;
-  if (options.allowedTypes !== undefined) {
-    if (!Array.isArray(options.allowedTypes)) throw invalidArgument('options.allowedTypes', 'an array of licence types', options.allowedTypes);
-    allowed = new Set(options.allowedTypes.map((t, i) => vctOf(t, `options.allowedTypes[${i}]`)));
-  }
-  let algorithms: readonly JwsAlgorithm[] = DEFAULT_ALGORITHMS;
-  if (options.algorithms !== undefined) {
-    if (!Array.isArray(options.algorithms) || options.algorithms.length === 0) {
-      throw invalidArgument('options.algorithms', 'a non-empty array of JWS algorithms', options.algorithms);
-    }
-    options.algorithms.forEach((a, i) => {
-      if (!isSupportedAlgorithm(a)) throw invalidArgument(`options.algorithms[${i}]`, 'one of ES256, ES384, ES512, EdDSA', a);
-    });
-    algorithms = [...options.algorithms];
-  }
-  const clockTolerance = options.clockTolerance ?? 0;
-  if (typeof clockTolerance !== 'number' || !Number.isSafeInteger(clockTolerance) || clockTolerance < 0) {
-    throw invalidArgument('options.clockTolerance', 'a non-negative number of seconds', clockTolerance);
-  }
-  const kbMaxAge = options.kbMaxAge ?? 300;
-  if (typeof kbMaxAge !== 'number' || !Number.isSafeInteger(kbMaxAge) || kbMaxAge <= 0) {
-    throw invalidArgument('options.kbMaxAge', 'a positive number of seconds', kbMaxAge);
-  }
-  if (options.now !== undefined) assertFunction(options.now, 'options.now');
+  const safety = checkSafetyOptions(options);
   const resolver = options.resolver ?? new DidResolver();
   if (!isJsonObject(resolver) || typeof resolver.resolveKey !== 'function') throw invalidArgument('options.resolver', 'a DidResolver', resolver);
   const status = options.status ?? {};
@@ -96,20 +77,42 @@ export function makePolicy(options: VerifierOptions): Policy {
     throw invalidArgument('options.status.ledger', 'a LedgerAdapter', status.ledger);
   }
   if (status.require !== undefined && typeof status.require !== 'boolean') throw invalidArgument('options.status.require', 'a boolean', status.require);
-  return {
-    status: new StatusChecker(status),
-    trusted,
-    allowed,
-    resolver,
-    algorithms,
-    clockTolerance,
-    kbMaxAge,
-    now: options.now ?? (() => Math.floor(Date.now() / 1000)),
-  };
+  const trust = new OnlineTrust({ trusted, allowed: safety.allowed, resolver, status });
+  return { ...safety.policy, trust: () => trust };
+}
+
+/** Check and normalize the safety options (types as `vct`s); misuse throws ERR_INVALID_ARGUMENT. */
+export function checkSafetyOptions(options: SafetyOptions): { policy: Omit<Policy, 'trust'>; allowed: ReadonlySet<string> | undefined } {
+  let allowed: Set<string> | undefined;
+  if (options.allowedTypes !== undefined) {
+    if (!Array.isArray(options.allowedTypes)) throw invalidArgument('options.allowedTypes', 'an array of licence types', options.allowedTypes);
+    allowed = new Set(options.allowedTypes.map((t, i) => vctOf(t, `options.allowedTypes[${i}]`)));
+  }
+  let algorithms: readonly JwsAlgorithm[] = DEFAULT_ALGORITHMS;
+  if (options.algorithms !== undefined) {
+    if (!Array.isArray(options.algorithms) || options.algorithms.length === 0) {
+      throw invalidArgument('options.algorithms', 'a non-empty array of JWS algorithms', options.algorithms);
+    }
+    options.algorithms.forEach((a, i) => {
+      if (!isSupportedAlgorithm(a)) throw invalidArgument(`options.algorithms[${i}]`, 'one of ES256, ES384, ES512, EdDSA', a);
+    });
+    algorithms = [...options.algorithms];
+  }
+  const clockTolerance = options.clockTolerance ?? 0;
+  if (typeof clockTolerance !== 'number' || !Number.isSafeInteger(clockTolerance) || clockTolerance < 0) {
+    throw invalidArgument('options.clockTolerance', 'a non-negative number of seconds', clockTolerance);
+  }
+  const kbMaxAge = options.kbMaxAge ?? 300;
+  if (typeof kbMaxAge !== 'number' || !Number.isSafeInteger(kbMaxAge) || kbMaxAge <= 0) {
+    throw invalidArgument('options.kbMaxAge', 'a positive number of seconds', kbMaxAge);
+  }
+  if (options.now !== undefined) assertFunction(options.now, 'options.now');
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  return { policy: { algorithms, clockTolerance, kbMaxAge, now }, allowed };
 }
 
 /** The time for one verification: `options.now` if given, else the verifier's clock. */
-export function verificationTime(policy: Policy, now: unknown): number {
+export function verificationTime(policy: Pick<Policy, 'now'>, now: unknown): number {
   if (now === undefined) {
     const t = policy.now();
     if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) throw invalidArgument('now()', 'Unix seconds', t);

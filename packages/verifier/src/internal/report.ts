@@ -1,6 +1,6 @@
 import { isElicenseError } from '@elicense/core';
 import type { ErrorCode, JsonObject } from '@elicense/core';
-import type { CheckName, CheckResult, VerificationReport } from '../types.js';
+import type { CheckName, CheckResult, ReportFreshness, VerificationReport, VerificationWarning } from '../types.js';
 
 /** Collects check outcomes; checks never settled come out as skipped. */
 export class ReportBuilder {
@@ -8,6 +8,9 @@ export class ReportBuilder {
   readonly #results = new Map<CheckName, CheckResult>();
   /** Envelope facts shown in the report (from the token, trusted only when verified). */
   readonly facts: Pick<VerificationReport, 'type' | 'vct' | 'issuer' | 'issuedAt' | 'expiresAt'> = {};
+  /** How fresh the trust data was (offline mode). */
+  freshness: ReportFreshness | undefined;
+  readonly #warnings: VerificationWarning[] = [];
 
   constructor(order: readonly CheckName[]) {
     this.#order = order;
@@ -27,6 +30,11 @@ export class ReportBuilder {
     else this.fail(check, fallback, error instanceof Error ? error.message : String(error));
   }
 
+  /** Record a condition that passed but should be shown. */
+  warn(code: ErrorCode, message: string): void {
+    this.#warnings.push({ code, message });
+  }
+
   has(check: CheckName): boolean {
     return this.#results.has(check);
   }
@@ -42,6 +50,8 @@ export class ReportBuilder {
       claims: verified ? claims : {},
       disclosed: verified ? disclosed : [],
       ...this.facts,
+      ...(this.freshness === undefined ? {} : { freshness: this.freshness }),
+      ...(this.#warnings.length === 0 ? {} : { warnings: [...this.#warnings] }),
     };
   }
 }

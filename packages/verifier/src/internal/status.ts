@@ -1,7 +1,5 @@
-import { ElicenseError, isElicenseError, isJsonObject } from '@elicense/core';
+import { ElicenseError, decodeJws, isJsonObject } from '@elicense/core';
 import type { JWK, JsonObject } from '@elicense/core';
-import { digestStatusListToken } from '@elicense/ledger';
-import type { AnchorReceipt, AnchorRecord } from '@elicense/ledger';
 import {
   StatusType,
   readBitstringStatusListEntry,
@@ -10,161 +8,87 @@ import {
   verifyStatusListToken,
 } from '@elicense/status';
 import type { StatusList } from '@elicense/status';
-import { decodeJws } from '@elicense/core';
-import type { StatusOptions } from '../types.js';
 import type { Policy } from './policy.js';
-import { resolveIssuerKey } from './trust.js';
+import type { ReportBuilder } from './report.js';
+import type { TrustSource } from './trust-source.js';
 
 /** Verified lists kept per token, so a busy counter verifies each list's signature once. */
 const CACHE_LIMIT = 64;
 
 interface CachedList {
   list: StatusList;
+  iat: number;
   exp: number | undefined;
 }
 
-/** @internal Checks credential status against status list tokens and the ledger's anchors. */
+/**
+ * @internal Checks credential status against the status lists of a {@link TrustSource}: lists,
+ * anchors and signing keys all come from the source.
+ */
 export class StatusChecker {
-  readonly #options: StatusOptions;
+  readonly #source: TrustSource;
   readonly #cache = new Map<string, CachedList>();
-  readonly #anchors = new Map<string, { record: AnchorRecord; receipt?: AnchorReceipt }>();
-  readonly #checkedReceipts = new Set<AnchorReceipt>();
 
-  constructor(options: StatusOptions) {
-    this.#options = options;
-    for (const a of options.anchors ?? []) {
-      const isReceipt = 'record' in a && isJsonObject(a.record);
-      const record = isReceipt ? (a.record as unknown as AnchorRecord) : (a as AnchorRecord);
-      const prev = this.#anchors.get(record.uri);
-      if (prev === undefined || prev.record.version < record.version) {
-        this.#anchors.set(record.uri, isReceipt ? { record, receipt: a as AnchorReceipt } : { record });
-      }
-    }
+  constructor(source: TrustSource) {
+    this.#source = source;
   }
 
-  /** With a receipt verifier, an anchor counts only once its receipt is proven (and only receipts can be). */
-  async #proven(entry: { record: AnchorRecord; receipt?: AnchorReceipt }): Promise<AnchorRecord> {
-    const verify = this.#options.verifyReceipt;
-    if (verify === undefined) return entry.record;
-    if (entry.receipt === undefined) {
-      throw new ElicenseError('ERR_LEDGER_RECEIPT_INVALID', `the anchor of ${entry.record.uri} is a bare record, but this verifier checks ledger receipts`);
-    }
-    if (!this.#checkedReceipts.has(entry.receipt)) {
-      try {
-        await verify(entry.receipt);
-      } catch (cause) {
-        if (isElicenseError(cause)) throw cause;
-        throw new ElicenseError('ERR_LEDGER_RECEIPT_INVALID', `the ledger receipt for ${entry.record.uri} does not verify`, { cause });
-      }
-      this.#checkedReceipts.add(entry.receipt);
-    }
-    return entry.record;
-  }
-
-  /** Whether a credential without a status entry is refused. */
-  get required(): boolean {
-    return this.#options.require === true;
-  }
-
-  async #fetch(uri: string): Promise<string> {
-    const held = this.#options.lists?.[uri];
-    if (typeof held === 'string') return held;
-    const fetch = this.#options.fetch;
-    if (fetch === undefined) {
-      throw new ElicenseError('ERR_STATUS_UNAVAILABLE', `no status list for ${uri} is held and no fetcher is configured`, { details: { uri } });
-    }
-    let token: unknown;
-    try {
-      token = await fetch(uri);
-    } catch (cause) {
-      throw new ElicenseError('ERR_STATUS_UNAVAILABLE', `the status list at ${uri} could not be fetched: ${cause instanceof Error ? cause.message : String(cause)}`, { cause, details: { uri } });
-    }
-    if (typeof token !== 'string') throw new ElicenseError('ERR_STATUS_UNAVAILABLE', `the fetcher returned no token for ${uri}`, { details: { uri } });
-    return token;
-  }
-
-  /** The token must be the one the ledger holds as the latest anchor of its list, when anchors are known. */
-  async #checkAnchor(uri: string, token: string): Promise<void> {
-    const ledger = this.#options.ledger;
-    if (this.#options.anchors === undefined && ledger === undefined) return;
-    const held = this.#anchors.get(uri);
-    let anchor = held === undefined ? undefined : await this.#proven(held);
-    if (anchor === undefined && ledger !== undefined) {
-      try {
-        anchor = (await ledger.latest(uri))?.record;
-      } catch (cause) {
-        if (isElicenseError(cause)) throw cause;
-        throw new ElicenseError('ERR_LEDGER_UNAVAILABLE', `the ledger could not be asked for the anchor of ${uri}`, { cause, details: { uri } });
-      }
-    }
-    if (anchor === undefined) {
-      throw new ElicenseError('ERR_ANCHOR_MISMATCH', `the status list ${uri} has no anchor on the ledger`, { details: { uri } });
-    }
-    if ((await digestStatusListToken(token)) !== anchor.digest) {
-      throw new ElicenseError('ERR_ANCHOR_MISMATCH', `the status list token for ${uri} is not the one anchored on the ledger (version ${anchor.version})`, {
-        details: { uri, version: anchor.version },
-      });
-    }
-  }
-
-  #cached(token: string, now: number, tolerance: number): StatusList | undefined {
+  #cached(token: string, now: number, tolerance: number): CachedList | undefined {
     const hit = this.#cache.get(token);
     if (hit === undefined) return undefined;
     if (hit.exp !== undefined && hit.exp <= now - tolerance) {
       this.#cache.delete(token);
       return undefined;
     }
-    return hit.list;
+    return hit;
   }
 
-  #remember(token: string, list: StatusList, exp: number | undefined): void {
+  #remember(token: string, entry: CachedList): void {
     if (this.#cache.size >= CACHE_LIMIT) this.#cache.delete(this.#cache.keys().next().value as string);
-    this.#cache.set(token, { list, exp });
+    this.#cache.set(token, entry);
   }
 
-  /** The signing key of a status list token or credential: a key of the credential's issuer. */
-  async #issuerKey(policy: Policy, iss: string, token: string): Promise<JWK> {
-    const { header } = decodeJws(token, 'ERR_STATUS_LIST_INVALID', 'status list token');
+  /** The signing key of a status list token or credential: a key of the credential's issuer, valid when the list was issued. */
+  async #issuerKey(iss: string, token: string, now: number): Promise<JWK> {
+    const { header, payload } = decodeJws(token, 'ERR_STATUS_LIST_INVALID', 'status list token');
     if (typeof header.kid !== 'string') {
       throw new ElicenseError('ERR_STATUS_LIST_INVALID', 'the status list token header has no "kid" naming the issuer key');
     }
-    try {
-      return await resolveIssuerKey(policy, iss, header.kid);
-    } catch (cause) {
-      throw new ElicenseError('ERR_SIGNATURE_INVALID', `the status list token is not signed by the credential's issuer ${iss}`, { cause, details: { iss, kid: header.kid } });
-    }
+    const iat = typeof payload.iat === 'number' ? payload.iat : typeof payload.nbf === 'number' ? payload.nbf : now;
+    return this.#source.statusListKey(iss, header.kid, iat);
   }
 
   /** Check `status.status_list` of an SD-JWT VC (IETF Token Status List). */
-  async checkStatusList(policy: Policy, iss: string, payload: JsonObject, now: number): Promise<'checked' | 'none'> {
+  async checkStatusList(policy: Policy, iss: string, payload: JsonObject, now: number, report: ReportBuilder): Promise<'checked' | 'none'> {
     const ref = readStatusReference(payload);
     if (ref === undefined) {
       if (payload.status !== undefined) {
         throw new ElicenseError('ERR_STATUS_UNAVAILABLE', 'the credential has a status mechanism this verifier does not support');
       }
-      if (this.required) throw new ElicenseError('ERR_STATUS_UNAVAILABLE', 'the credential has no status entry, and this verifier requires one');
+      if (this.#source.requireStatus) throw new ElicenseError('ERR_STATUS_UNAVAILABLE', 'the credential has no status entry, and this verifier requires one');
       return 'none';
     }
-    const token = await this.#fetch(ref.uri);
-    let list = this.#cached(token, now, policy.clockTolerance);
-    if (list === undefined) {
-      await this.#checkAnchor(ref.uri, token);
-      const key = await this.#issuerKey(policy, iss, token);
+    const token = await this.#source.statusList(ref.uri);
+    let entry = this.#cached(token, now, policy.clockTolerance);
+    if (entry === undefined) {
+      await this.#source.checkAnchor(ref.uri, token);
+      const key = await this.#issuerKey(iss, token, now);
       const verified = await verifyStatusListToken(token, { key, uri: ref.uri, now, clockTolerance: policy.clockTolerance, algorithms: policy.algorithms });
       if (verified.issuer !== undefined && verified.issuer !== iss) {
         throw new ElicenseError('ERR_SIGNATURE_INVALID', `the status list token was issued by ${verified.issuer}, not by the credential's issuer ${iss}`);
       }
-      list = verified.list;
-      this.#remember(token, list, verified.exp);
+      entry = { list: verified.list, iat: verified.iat, exp: verified.exp };
+      this.#remember(token, entry);
     }
-    statusOutcome(list.get(ref.idx), ref.uri, ref.idx);
+    this.#source.checkStatusAge(ref.uri, entry.iat, now, report);
+    statusOutcome(entry.list.get(ref.idx), ref.uri, ref.idx);
     return 'checked';
   }
 
   /** Check the `credentialStatus` entries of a W3C VC (Bitstring Status List). */
-  async checkBitstring(policy: Policy, iss: string, credentialStatus: unknown, now: number): Promise<'checked' | 'none'> {
+  async checkBitstring(policy: Policy, iss: string, credentialStatus: unknown, now: number, report: ReportBuilder): Promise<'checked' | 'none'> {
     if (credentialStatus === undefined) {
-      if (this.required) throw new ElicenseError('ERR_STATUS_UNAVAILABLE', 'the credential has no credentialStatus, and this verifier requires one');
+      if (this.#source.requireStatus) throw new ElicenseError('ERR_STATUS_UNAVAILABLE', 'the credential has no credentialStatus, and this verifier requires one');
       return 'none';
     }
     const entries = Array.isArray(credentialStatus) ? credentialStatus : [credentialStatus];
@@ -174,11 +98,11 @@ export class StatusChecker {
         throw new ElicenseError('ERR_STATUS_UNAVAILABLE', `credentialStatus of type ${JSON.stringify(isJsonObject(raw) ? raw.type : raw)} is not supported`);
       }
       const entry = readBitstringStatusListEntry(raw);
-      const jwt = await this.#fetch(entry.uri);
+      const jwt = await this.#source.statusList(entry.uri);
       const cacheKey = `${entry.statusPurpose} ${jwt}`;
-      let list = this.#cached(cacheKey, now, policy.clockTolerance);
-      if (list === undefined) {
-        const key = await this.#issuerKey(policy, iss, jwt);
+      let held = this.#cached(cacheKey, now, policy.clockTolerance);
+      if (held === undefined) {
+        const key = await this.#issuerKey(iss, jwt, now);
         const verified = await verifyBitstringStatusListCredentialJwt(jwt, {
           key,
           uri: entry.uri,
@@ -188,10 +112,11 @@ export class StatusChecker {
           clockTolerance: policy.clockTolerance,
           algorithms: policy.algorithms,
         });
-        list = verified.list;
-        this.#remember(cacheKey, list, verified.exp);
+        held = { list: verified.list, iat: verified.iat, exp: verified.exp };
+        this.#remember(cacheKey, held);
       }
-      const value = list.get(entry.index);
+      this.#source.checkStatusAge(entry.uri, held.iat, now, report);
+      const value = held.list.get(entry.index);
       if (value === 0) continue;
       if (entry.statusPurpose === 'revocation') statusOutcome(StatusType.INVALID, entry.uri, entry.index);
       if (entry.statusPurpose === 'suspension') statusOutcome(StatusType.SUSPENDED, entry.uri, entry.index);

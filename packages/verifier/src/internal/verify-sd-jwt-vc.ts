@@ -5,7 +5,6 @@ import type { CheckName, VerificationReport } from '../types.js';
 import { licenceClaims } from './claims.js';
 import type { Policy } from './policy.js';
 import { ReportBuilder } from './report.js';
-import { checkCredentialType, checkIssuerTrusted, resolveIssuerKey } from './trust.js';
 
 const ISSUED_CHECKS: readonly CheckName[] = ['format', 'issuer_trusted', 'issuer_key', 'signature', 'disclosures', 'validity_period', 'credential_type'];
 const CREDENTIAL_CHECKS: readonly CheckName[] = [...ISSUED_CHECKS, 'status'];
@@ -71,6 +70,8 @@ export interface KeyBindingExpectation {
  */
 export async function verifySdJwtVcReport(policy: Policy, token: string, now: number, kb: KeyBindingExpectation | undefined): Promise<VerificationReport> {
   const report = new ReportBuilder(kb === undefined ? CREDENTIAL_CHECKS : PRESENTATION_CHECKS);
+  const trust = policy.trust();
+  trust.begin(report, now);
 
   // format
   let header: JsonObject;
@@ -104,10 +105,12 @@ export async function verifySdJwtVcReport(policy: Policy, token: string, now: nu
   }
   const iss = payload.iss as string;
   const vct = payload.vct as string;
+  // The time the issuer signed at, by its own account: accreditations and keys must hold then.
+  const at = typeof payload.iat === 'number' && Number.isFinite(payload.iat) ? payload.iat : now;
 
   // issuer_trusted
   try {
-    checkIssuerTrusted(policy, iss, vct);
+    trust.checkIssuer(iss, vct, at, now, report);
     report.pass('issuer_trusted');
   } catch (e) {
     report.failWith('issuer_trusted', e, 'ERR_ISSUER_UNTRUSTED');
@@ -117,7 +120,7 @@ export async function verifySdJwtVcReport(policy: Policy, token: string, now: nu
   // issuer_key
   let issuerKey: JWK;
   try {
-    issuerKey = await resolveIssuerKey(policy, iss, header.kid as string);
+    issuerKey = await trust.issuerKey(iss, header.kid as string, at);
     await importPublicKey(issuerKey, algorithmForKey(issuerKey));
     report.pass('issuer_key');
   } catch (e) {
@@ -134,7 +137,7 @@ export async function verifySdJwtVcReport(policy: Policy, token: string, now: nu
   };
   const typeCheck = (): boolean => {
     try {
-      checkCredentialType(policy, vct);
+      trust.checkType(vct);
       report.pass('credential_type');
       return true;
     } catch (e) {
@@ -161,7 +164,7 @@ export async function verifySdJwtVcReport(policy: Policy, token: string, now: nu
   if (!typeOk) return report.build({}, []);
   // status last: it may need the list, and only a credential that passed everything else is worth it.
   try {
-    const outcome = await policy.status.checkStatusList(policy, iss, verified.payload, now);
+    const outcome = await trust.status.checkStatusList(policy, iss, verified.payload, now, report);
     report.pass('status', outcome === 'none' ? 'the credential has no status entry' : undefined);
   } catch (e) {
     report.failWith('status', e, 'ERR_STATUS_UNAVAILABLE');
