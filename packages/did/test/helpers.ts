@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
-import { ElicenseError, type ErrorCode } from '@elicense/core';
+
+export { codeOf } from '../../../test/helpers/errors.js';
 
 /** Read a checked-in vector file from `test/vectors/`. */
 export function vectorText(path: string): string {
@@ -12,13 +12,3 @@ export function vector<T = any>(path: string): T {
   return JSON.parse(vectorText(path)) as T;
 }
 
-/** The `code` of the ElicenseError a promise or function rejects with (fails the test otherwise). */
-export async function codeOf(action: Promise<unknown> | (() => unknown)): Promise<ErrorCode> {
-  try {
-    await (typeof action === 'function' ? action() : action);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ElicenseError);
-    return (e as ElicenseError).code;
-  }
-  throw new Error('expected an ElicenseError, but nothing was thrown');
-}

@@ -9,7 +9,6 @@ import {
   createSigner,
   generateKeyPair,
   signJwt,
-  type ErrorCode,
   type JWK,
   type JsonObject,
   type JwsAlgorithm,
@@ -20,6 +19,8 @@ import { FileLedger } from '@elicense/ledger/node';
 import { TRUST_BUNDLE_TYP, type TrustBundlePayload } from '@elicense/trust';
 
 /** 2026-03-01T00:00:00Z. */
+export { codeOf } from '../../../test/helpers/errors.js';
+
 export const NOW = 1_772_323_200;
 export const DAY = 86_400;
 export const YEAR = 365 * DAY;
@@ -29,16 +30,6 @@ export const RESIDENT = 'urn:elicense:vct:resident_id_card:1';
 export const BUSINESS = 'urn:elicense:vct:business_licence:1';
 export const MARRIAGE = 'urn:elicense:vct:marriage_certificate:1';
 
-/** The `code` of the ElicenseError a promise or function rejects with (fails the test otherwise). */
-export async function codeOf(action: Promise<unknown> | (() => unknown)): Promise<ErrorCode> {
-  try {
-    await (typeof action === 'function' ? action() : action);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ElicenseError);
-    return (e as ElicenseError).code;
-  }
-  throw new Error('expected an ElicenseError, but nothing was thrown');
-}
 
 /** The ElicenseError a promise or function rejects with. */
 export async function errorOf(action: Promise<unknown> | (() => unknown)): Promise<ElicenseError> {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { ElicenseError, type ErrorCode } from '@elicense/core';
+import type { ErrorCode } from '@elicense/core';
 import { DidResolver } from '@elicense/did';
 import { Issuer } from '@elicense/issuer';
 import { Wallet } from '@elicense/holder';
@@ -7,22 +7,13 @@ import { Verifier, type CheckName, type VerificationReport, type VerifierOptions
 import { LICENCE_CLAIMS, NOW } from '../../../test/fixtures/licences.js';
 
 export { LICENCE_CLAIMS, NOW } from '../../../test/fixtures/licences.js';
+export { throwsWith } from '../../../test/helpers/errors.js';
 
 export const clock = (): number => NOW;
 export const resolver = new DidResolver();
 export const NONCE = 'n-0S6_WzA2Mj';
 export const AUD = 'https://hotel.example';
 
-export async function throwsWith(f: () => unknown, code: ErrorCode): Promise<void> {
-  let error: unknown;
-  try {
-    await f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ElicenseError);
-  expect((error as ElicenseError).code).toBe(code);
-}
 
 /** An issuer, a wallet holding a resident ID card from it, and a verifier trusting it. */
 export async function scenario(options: { verifier?: Partial<VerifierOptions>; issuerNow?: () => number; validFrom?: number; validUntil?: number } = {}) {

@@ -8,17 +8,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ElicenseError, generateKeyPair, issueSdJwtVc, presentSdJwt, signingKeyFromJwk, type ErrorCode, type JWK, type SigningKey } from '@elicense/core';
+import { generateKeyPair, issueSdJwtVc, presentSdJwt, signingKeyFromJwk, type JWK, type SigningKey } from '@elicense/core';
 import { prepareLicenceClaims } from '@elicense/credentials';
 import { DidResolver, didKeyFromJwk, type DIDDocument } from '@elicense/did';
 import { Wallet } from '@elicense/holder';
 import { Issuer, MemoryIssuerStore, type IssuedCredential } from '@elicense/issuer';
 import { FileLedger } from '@elicense/ledger/node';
 import { buildTrustBundle, createAccreditation, type BuildTrustBundleOptions, type BuiltTrustBundle } from '@elicense/trust';
-import { expect } from 'vitest';
 import { LICENCE_CLAIMS, NOW } from '../../../test/fixtures/licences.js';
 
 export { LICENCE_CLAIMS, NOW };
+export { throwsWith } from '../../../test/helpers/errors.js';
 export const DAY = 86_400;
 export const NONCE = 'n-offline-1';
 export const AUD = 'https://police.example/officer/7';
@@ -238,14 +238,3 @@ export function serveDidDocument(host: WebHost, document: DIDDocument): void {
   host.serve('/.well-known/did.json', document);
 }
 
-export async function throwsWith(f: () => unknown, code: ErrorCode): Promise<ElicenseError> {
-  let error: unknown;
-  try {
-    await f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, `expected ${code}`).toBeInstanceOf(ElicenseError);
-  expect((error as ElicenseError).code).toBe(code);
-  return error as ElicenseError;
-}
