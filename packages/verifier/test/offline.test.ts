@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyPair, signingKeyFromJwk } from '@elicense/core';
+import { generateKeyPair, signJwt, signingKeyFromJwk, type JsonObject } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
 import { DidResolver, createDidWebDocument } from '@elicense/did';
 import { Issuer } from '@elicense/issuer';
@@ -394,7 +394,15 @@ describe('Verifier.sync', () => {
       version: 9,
       now: NOW - 1800,
     });
+    // signed by the genuine publisher, but its accreditation's issuer is no longer a root
+    const otherRoot = await party();
+    const rootless = await signJwt(
+      { alg: w.publisher.key.alg, typ: 'trust-bundle+jwt', kid: w.publisher.key.kid! },
+      { ...v3.payload, version: 10, roots: [otherRoot.did], issuers: { ...v3.payload.issuers } } as unknown as JsonObject,
+      w.publisher.key,
+    );
     const cases: [string, string, Parameters<typeof throwsWith>[1]][] = [
+      ['an accreditation chain that does not reach the root', rootless, 'ERR_ACCREDITATION_CHAIN_BROKEN'],
       ['an older bundle (rollback)', v1.bundle, 'ERR_BUNDLE_ROLLBACK'],
       ['a delta for another base', await createBundleDelta({ from: v1.payload, to: v3.payload, publisher: w.publisher.key, now: NOW - 1800 }), 'ERR_BUNDLE_DELTA_MISMATCH'],
       ['a bundle signed by an unknown key', untrusted.bundle, 'ERR_BUNDLE_UNTRUSTED'],
