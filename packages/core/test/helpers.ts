@@ -1,18 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { ElicenseError, isJsonObject, type ErrorCode, type JsonObject } from '@elicense/core';
 
-const VECTORS = new URL('../../../test/vectors/', import.meta.url);
-
-/** Text of a checked-in vector file (path relative to `test/vectors/`). */
-export function readVector(path: string): string {
-  return readFileSync(new URL(path, VECTORS), 'utf8');
-}
-
-/** A checked-in JSON vector file. */
-export function loadJson<T = unknown>(path: string): T {
-  return JSON.parse(readVector(path)) as T;
-}
+export { loadJson, readVector } from '../../../test/helpers/vectors.js';
 
 /** The `code` of the ElicenseError that `run` throws or rejects with; fails the test on any other outcome. */
 export async function codeOf(run: Promise<unknown> | (() => unknown)): Promise<ErrorCode | undefined> {

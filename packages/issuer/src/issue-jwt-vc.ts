@@ -6,7 +6,7 @@ type CredentialStatus = NonNullable<JwtCredentialPayload['vc']['credentialStatus
 import { toDidJwtSigner } from './internal/did-jwt-signer.js';
 import { createBitstringStatusListEntry } from '@elicense/status';
 import { issueOne } from './internal/issue-one.js';
-import type { PreparedIssue } from './internal/prepare.js';
+import { issuedCredential, type PreparedIssue } from './internal/prepare.js';
 import type { IssueRequest, IssuedCredential, IssuerContext, StatusEntry } from './types.js';
 
 /** The VCDM 1.1 base context. */
@@ -68,14 +68,5 @@ export async function signJwtVc(ctx: IssuerContext, p: PreparedIssue, entry: Sta
     { did: ctx.did, signer: toDidJwtSigner(ctx.signingKey), alg: ctx.alg },
     { header: { kid: ctx.kid, typ: 'JWT' }, removeOriginalFields: true },
   );
-  return {
-    id: p.id,
-    format: 'jwt_vc',
-    type: p.type,
-    vct: p.vct,
-    credential,
-    issuedAt: p.iat,
-    ...(p.exp === undefined ? {} : { expiresAt: p.exp }),
-    ...(entry === undefined ? {} : { status: entry }),
-  };
+  return issuedCredential(p, 'jwt_vc', credential, entry);
 }

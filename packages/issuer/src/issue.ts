@@ -1,7 +1,7 @@
 import { issueSdJwtVc } from '@elicense/core';
 import type { JsonObject } from '@elicense/core';
 import { issueOne } from './internal/issue-one.js';
-import type { PreparedIssue } from './internal/prepare.js';
+import { issuedCredential, type PreparedIssue } from './internal/prepare.js';
 import type { IssueRequest, IssuedCredential, IssuerContext, StatusEntry } from './types.js';
 
 /**
@@ -40,14 +40,5 @@ export async function signSdJwtVc(ctx: IssuerContext, p: PreparedIssue, entry: S
     frame: p.frame,
     ...(ctx.saltGenerator === undefined ? {} : { saltGenerator: ctx.saltGenerator }),
   });
-  return {
-    id: p.id,
-    format: 'dc+sd-jwt',
-    type: p.type,
-    vct: p.vct,
-    credential,
-    issuedAt: p.iat,
-    ...(p.exp === undefined ? {} : { expiresAt: p.exp }),
-    ...(entry === undefined ? {} : { status: entry }),
-  };
+  return issuedCredential(p, 'dc+sd-jwt', credential, entry);
 }

@@ -11,10 +11,7 @@
  * with `--state-interval 1` and kill it right after a complete write (`killAfterSave`), as a node
  * with a durable database would lose nothing it had committed.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,8 +21,8 @@ import { digestStatusListToken, type AnchorReceipt } from '@elicense/ledger';
 import { EvmLedger } from '@elicense/ledger-evm';
 import { StatusType, verifyStatusListToken } from '@elicense/status';
 import { LICENCE_CLAIMS, NOW } from '../../../test/fixtures/licences.js';
-import { ANVIL_BIN, DEV_ADDRESS_0, DEV_KEY_0, freePort } from '../../ledger-evm/test/anvil.js';
-import { rpc } from '../../ledger-evm/test/rpc.js';
+import { DEV_ADDRESS_0, DEV_KEY_0, startAnvil } from '../../ledger-evm/test/anvil.js';
+import { rpc, startProxy } from '../../ledger-evm/test/rpc.js';
 
 const BASE = 'https://status.gov.example/lists';
 const RETRY = { retryDelay: 10, maxRetryDelay: 80 } as const;
@@ -53,47 +50,9 @@ interface Node {
 }
 
 async function startNode(state: string, port?: number): Promise<Node> {
-  const p = port ?? (await freePort());
-  const args = ['--host', '127.0.0.1', '--port', String(p), '--silent', '--state', state, '--state-interval', '1'];
-  const child = spawn(ANVIL_BIN, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
-  let output = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
-  let exited = false;
-  const closed = new Promise<void>((resolve) => {
-    child.once('close', () => {
-      exited = true;
-      resolve();
-    });
-    child.once('error', (e) => {
-      output += String(e);
-      exited = true;
-      resolve();
-    });
-  });
-  const kill = async (signal: 'SIGKILL' | 'SIGTERM') => {
-    if (!exited && child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, signal);
-      } catch {
-        // already gone
-      }
-    }
-    await closed;
-  };
-  cleanups.push(() => kill('SIGKILL'));
-  const url = `http://127.0.0.1:${p}`;
-  for (const deadline = Date.now() + 15_000; ; ) {
-    try {
-      await rpc(url, 'eth_chainId');
-      return { url, port: p, state, kill };
-    } catch {
-      if (exited || Date.now() > deadline) {
-        await kill('SIGKILL');
-        throw new Error(`anvil did not start on port ${p}: ${output || 'no output'}`);
-      }
-      await sleep(20);
-    }
-  }
+  const anvil = await startAnvil({ state, stateInterval: 1, ...(port === undefined ? {} : { port }) });
+  cleanups.push(() => anvil.kill('SIGKILL'));
+  return { url: anvil.url, port: anvil.port, state, kill: anvil.kill };
 }
 
 /**
@@ -318,7 +277,7 @@ describe('the anchoring outbox on a real EVM node that dies', () => {
     let node = await startNode(join(dir, 'chain.json'));
     const contract = await EvmLedger.deploy({ rpcUrl: node.url, privateKey: DEV_KEY_0 });
     // the issuer reaches the node through a proxy that can stop the node between a send and its answer
-    const proxy = await startSendTrap(node.url);
+    const proxy = await startProxy(node.url);
     cleanups.push(() => proxy.close());
     const ledger = await connect(proxy.url, contract);
     const key = (await generateKeyPair('ES256', { extractable: true })).privateJwk!;
@@ -393,42 +352,3 @@ describe('the anchoring outbox on a real EVM node that dies', () => {
   });
 });
 
-/**
- * A JSON-RPC proxy in front of `target`. Once armed, the next `eth_sendRawTransaction` is forwarded
- * (the node has the transaction), then `onSend` runs and the answer is dropped.
- */
-async function startSendTrap(target: string) {
-  let trap: ((answer: string) => Promise<void>) | undefined;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void (async () => {
-        const body = Buffer.concat(chunks).toString();
-        const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        const text = await upstream.text();
-        const hook = body.includes('"eth_sendRawTransaction"') ? trap : undefined;
-        if (hook !== undefined) {
-          trap = undefined;
-          await hook(text);
-          res.destroy();
-          return;
-        }
-        res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(text);
-      })().catch(() => res.destroy());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    /** Run `onSend` with the node's answer to the next eth_sendRawTransaction, then drop the connection. */
-    trapNextSend(onSend: (answer: string) => Promise<void>) {
-      trap = onSend;
-    },
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}

@@ -20,6 +20,8 @@ export interface Anvil {
   port: number;
   /** SIGTERM (anvil writes `--state` on the way out), SIGKILL after 5 s; resolves once anvil has exited. */
   stop(): Promise<void>;
+  /** Send `signal` to anvil's process group; resolves once anvil has exited (after writing its state on SIGTERM). */
+  kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<void>;
 }
 
 export interface AnvilOptions {
@@ -27,6 +29,8 @@ export interface AnvilOptions {
   port?: number;
   /** Load the chain from this file if it exists, and save it there on exit. */
   state?: string;
+  /** Also save the state every this many seconds (`--state-interval`). */
+  stateInterval?: number;
 }
 
 /** A TCP port nothing listens on right now. */
@@ -65,6 +69,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
   const port = options.port ?? (await freePort());
   const args = ['--host', '127.0.0.1', '--port', String(port), '--silent', ...(options.state ? ['--state', options.state] : [])];
+  if (options.stateInterval !== undefined) args.push('--state-interval', String(options.stateInterval));
   const child: ChildProcess = spawn(ANVIL_BIN, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -102,6 +107,11 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
     }
   };
 
+  const kill = async (sig: 'SIGKILL' | 'SIGTERM') => {
+    signal(sig);
+    await closed;
+  };
+
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15_000;
   while (!(await answers(url))) {
@@ -111,5 +121,5 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<Anvil> {
     }
     await sleep(25);
   }
-  return { url, port, stop };
+  return { url, port, stop, kill };
 }

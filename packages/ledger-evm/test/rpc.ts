@@ -25,12 +25,14 @@ export interface RpcProxy {
   mode: ProxyMode;
   /** How many `eth_sendRawTransaction` requests reached the node. */
   readonly sent: number;
+  /** Run `onSend` with the node's answer to the next `eth_sendRawTransaction`, then drop the connection. */
+  trapNextSend(onSend: (answer: string) => Promise<void>): void;
   close(): Promise<void>;
 }
 
 /** An HTTP JSON-RPC proxy in front of `target`. */
 export async function startProxy(target: string): Promise<RpcProxy> {
-  const state = { mode: 'pass' as ProxyMode, sent: 0 };
+  const state = { mode: 'pass' as ProxyMode, sent: 0, trap: undefined as ((answer: string) => Promise<void>) | undefined };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -42,6 +44,13 @@ export async function startProxy(target: string): Promise<RpcProxy> {
         if (isSend) state.sent++;
         const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         const text = await upstream.text();
+        const trap = isSend ? state.trap : undefined;
+        if (trap !== undefined) {
+          state.trap = undefined;
+          await trap(text);
+          res.destroy();
+          return;
+        }
         if (isSend && state.mode === 'lose-send') {
           res.destroy(); // the node has the transaction; the client never learns its hash
           return;
@@ -62,6 +71,9 @@ export async function startProxy(target: string): Promise<RpcProxy> {
     },
     get sent() {
       return state.sent;
+    },
+    trapNextSend(onSend) {
+      state.trap = onSend;
     },
     close: async () => {
       server.closeAllConnections();

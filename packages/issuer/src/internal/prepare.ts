@@ -1,7 +1,7 @@
 import { ElicenseError } from '@elicense/core';
 import type { DisclosureFrame, JWK, JsonObject } from '@elicense/core';
 import { prepareLicenceClaims } from '@elicense/credentials';
-import type { IssueRequest, IssuerContext } from '../types.js';
+import type { IssueRequest, IssuedCredential, IssuerContext, StatusEntry } from '../types.js';
 import { assertObject, assertString, invalidArgument, readClock, toSeconds } from '@elicense/core';
 import { checkHolderKey } from './holder-key.js';
 import { defaultExpiry } from './validity.js';
@@ -53,4 +53,23 @@ function randomUuid(): string {
     throw new ElicenseError('ERR_INVALID_ARGUMENT', 'crypto.randomUUID is not available here; pass request.id');
   }
   return c.randomUUID();
+}
+
+/** What issuing `p` in `format` returns, once signed. */
+export function issuedCredential(
+  p: PreparedIssue,
+  format: IssuedCredential['format'],
+  credential: string,
+  entry: StatusEntry | undefined,
+): IssuedCredential {
+  return {
+    id: p.id,
+    format,
+    type: p.type,
+    vct: p.vct,
+    credential,
+    issuedAt: p.iat,
+    ...(p.exp === undefined ? {} : { expiresAt: p.exp }),
+    ...(entry === undefined ? {} : { status: entry }),
+  };
 }
