@@ -83,7 +83,17 @@ export type ErrorCode =
   | 'ERR_STORE_FAILED'
   | 'ERR_STORE_CONFLICT'
   | 'ERR_STORE_LOCKED'
-  | 'ERR_STORE_CORRUPT';
+  | 'ERR_STORE_CORRUPT'
+  // wallet: encrypted storage, backups, request matching
+  | 'ERR_WALLET_SECRET_INVALID'
+  | 'ERR_WALLET_CORRUPT'
+  | 'ERR_WALLET_NOT_EMPTY'
+  | 'ERR_BACKUP_INVALID'
+  | 'ERR_FORMAT_VERSION_UNSUPPORTED'
+  | 'ERR_HOLDER_KEY_UNAVAILABLE'
+  | 'ERR_DCQL_INVALID'
+  | 'ERR_DCQL_CLAIM_UNKNOWN'
+  | 'ERR_DCQL_UNSATISFIED';
 
 /** Options for constructing an {@link ElicenseError}. */
 export interface ElicenseErrorOptions {
