@@ -5,7 +5,7 @@
  *   npx tsx examples/2-wallet-presents.ts
  */
 import { pathToFileURL } from 'node:url';
-import { MemoryCredentialStore, Wallet } from '@elicense/holder';
+import { Wallet } from '@elicense/holder';
 import { issueDrivingLicence } from './1-bureau-issues.js';
 
 /** What the officer's device asks for: the claims, and a fresh nonce and its audience. */
@@ -17,9 +17,10 @@ export const officerRequest = {
 
 /** Receive a freshly issued licence into a new wallet and present it to the officer. */
 export async function presentToOfficer(): Promise<{ bureauDid: string; presentation: string }> {
-  const wallet = await Wallet.create({ store: new MemoryCredentialStore() });
-  const { bureau, issued } = await issueDrivingLicence(wallet.publicJwk);
-  const stored = await wallet.receive(issued.credential); // signature, binding to this wallet, known type
+  const wallet = await Wallet.create(); // encrypted in memory; IndexedDbBackend or FileBackend keep it
+  const key = await wallet.createHolderKey(); // a new key for this licence only
+  const { bureau, issued } = await issueDrivingLicence(key.publicJwk);
+  const stored = await wallet.receive(issued.credential); // signature, binding to one of its keys, known type
   const presentation = await wallet.present(stored.id, officerRequest);
   return { bureauDid: bureau.did, presentation };
 }

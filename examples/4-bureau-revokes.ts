@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateKeyPair } from '@elicense/core';
-import { MemoryCredentialStore, Wallet } from '@elicense/holder';
-import { FileIssuerStore, Issuer } from '@elicense/issuer';
+import { Wallet } from '@elicense/holder';
+import { Issuer } from '@elicense/issuer';
+import { FileIssuerStore } from '@elicense/issuer/node';
 import { verifyFileLedgerReceipt, type AnchorReceipt } from '@elicense/ledger';
 import { FileLedger } from '@elicense/ledger/node';
 import { Verifier } from '@elicense/verifier';
@@ -25,8 +26,8 @@ async function main(): Promise<void> {
   const ledger = await FileLedger.open({ path: join(dir, 'ledger.jsonl'), signingKey: ledgerKey });
   try {
     const bureau = await Issuer.create({ status: { store, ledger, baseUri: 'https://status.sz.gov.example/lists' } });
-    const wallet = await Wallet.create({ store: new MemoryCredentialStore() });
-    const issued = await bureau.issue({ type: 'driving_licence', claims: drivingLicence, holder: wallet.publicJwk });
+    const wallet = await Wallet.create();
+    const issued = await bureau.issue({ type: 'driving_licence', claims: drivingLicence, holder: (await wallet.createHolderKey()).publicJwk });
     const stored = await wallet.receive(issued.credential);
     console.log(`issued ${issued.id} with status entry ${issued.status!.uri} #${issued.status!.idx}`);
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateKeyPair, signingKeyFromJwk } from '@elicense/core';
 import { DidResolver, didKeyFromJwk } from '@elicense/did';
-import { MemoryCredentialStore, Wallet } from '@elicense/holder';
+import { Wallet } from '@elicense/holder';
 import { Issuer, MemoryIssuerStore } from '@elicense/issuer';
 import { FileLedger } from '@elicense/ledger/node';
 import { buildTrustBundle, createAccreditation, createBundleDelta } from '@elicense/trust';
@@ -38,8 +38,8 @@ async function main(): Promise<void> {
     const now = () => t;
     const web = { domain: 'traffic.sz.gov.example', method: 'web' as const };
     const bureau = await Issuer.create({ ...web, keyId: 'key-2026', status, now });
-    const wallet = await Wallet.create({ store: new MemoryCredentialStore(), resolver: new DidResolver({ documents: { [bureau.did]: await bureau.didDocument() } }), now });
-    const stored = await wallet.receive((await bureau.issue({ type: 'driving_licence', claims: drivingLicence, holder: wallet.publicJwk })).credential);
+    const wallet = await Wallet.create({ resolver: new DidResolver({ documents: { [bureau.did]: await bureau.didDocument() } }), now });
+    const stored = await wallet.receive((await bureau.issue({ type: 'driving_licence', claims: drivingLicence, holder: (await wallet.createHolderKey()).publicJwk })).credential);
     await bureau.publishStatusLists();
 
     // At the station: the root accredits the bureau; the publisher snapshots the bureau's DID document.

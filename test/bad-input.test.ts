@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ElicenseError, decodeSdJwt, presentSdJwt, verifySdJwtVc, type SigningKey } from '@elicense/core';
 import { DidResolver } from '@elicense/did';
-import { MemoryCredentialStore, Wallet } from '@elicense/holder';
+import { Wallet } from '@elicense/holder';
 import { Issuer } from '@elicense/issuer';
 import { Verifier } from '@elicense/verifier';
 import { LICENCE_CLAIMS, NOW } from './fixtures/licences.js';
@@ -23,9 +23,9 @@ describe('bad input across the public API', () => {
 
   beforeAll(async () => {
     issuer = await Issuer.create({ now: () => NOW });
-    wallet = await Wallet.create({ store: new MemoryCredentialStore(), resolver: new DidResolver(), now: () => NOW });
+    wallet = await Wallet.create({ resolver: new DidResolver(), now: () => NOW });
     verifier = new Verifier({ trustedIssuers: [issuer.did], resolver: new DidResolver(), now: () => NOW });
-    credential = (await issuer.issue({ type: 'driving_licence', claims: LICENCE_CLAIMS.driving_licence, holder: wallet.publicJwk })).credential;
+    credential = (await issuer.issue({ type: 'driving_licence', claims: LICENCE_CLAIMS.driving_licence, holder: (await wallet.createHolderKey()).publicJwk })).credential;
     const stored = await wallet.receive(credential);
     presentation = await wallet.present(stored.id, { reveal: ['name'], nonce: 'n', aud: 'a', now: NOW });
   });

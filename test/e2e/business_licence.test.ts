@@ -36,7 +36,7 @@ describe('business licence: market regulator (did:web over HTTP, EdDSA) → comp
 
     const resolver = new DidResolver({ allowHttpLocalhost: true, cacheTtl: 0 });
     const wallet = await Wallet.create({ resolver, now: clock });
-    const issued = await samr.issue({ type: 'business_licence', claims: LICENCE_CLAIMS.business_licence, holder: wallet.publicJwk });
+    const issued = await samr.issue({ type: 'business_licence', claims: LICENCE_CLAIMS.business_licence, holder: (await wallet.createHolderKey()).publicJwk });
     // long-term business term and no default validity: no exp
     expect(issued.expiresAt).toBeUndefined();
     const { id } = await wallet.receive(issued.credential);
@@ -62,7 +62,7 @@ describe('business licence: market regulator (did:web over HTTP, EdDSA) → comp
     documents = new Map([['/.well-known/did.json', await samr.didDocument()]]);
     const resolver = new DidResolver({ allowHttpLocalhost: true, cacheTtl: 0 });
     const wallet = await Wallet.create({ resolver, now: clock });
-    const issued = await samr.issueJwtVc({ type: 'business_licence', claims: LICENCE_CLAIMS.business_licence, holder: wallet.publicJwk });
+    const issued = await samr.issueJwtVc({ type: 'business_licence', claims: LICENCE_CLAIMS.business_licence, holder: (await wallet.createHolderKey()).publicJwk });
     expect(issued.format).toBe('jwt_vc');
 
     const bank = new Verifier({ trustedIssuers: [samr.did], allowedTypes: ['business_licence'], resolver, now: clock });

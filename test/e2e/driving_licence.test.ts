@@ -11,9 +11,10 @@ describe('driving licence: traffic police (did:key, ES256) → driver wallet (Ed
     const police = await Issuer.create({ now: clock });
     const resolver = new DidResolver();
     const wallet = await Wallet.create({ alg: 'EdDSA', resolver, now: clock });
-    expect(wallet.publicJwk.crv).toBe('Ed25519');
+    const key = await wallet.createHolderKey();
+    expect(key.publicJwk.crv).toBe('Ed25519');
 
-    const issued = await police.issue({ type: 'driving_licence', claims: LICENCE_CLAIMS.driving_licence, holder: wallet.publicJwk });
+    const issued = await police.issue({ type: 'driving_licence', claims: LICENCE_CLAIMS.driving_licence, holder: key.publicJwk });
     expect(issued.expiresAt).toBe(Date.UTC(2030, 6, 2) / 1000 - 8 * 3600);
     const stored = await wallet.receive(issued.credential);
     expect(await wallet.list({ type: 'driving_licence' })).toHaveLength(1);

@@ -15,7 +15,7 @@ describe('marriage certificate: civil affairs bureau (did:web, offline document)
     const resolver = new DidResolver({ documents, fetch: () => Promise.reject(new Error('offline')) });
 
     const wallet = await Wallet.create({ resolver, now: clock, trustedIssuers: [bureau.did] });
-    const issued = await bureau.issue({ type: 'marriage_certificate', claims: LICENCE_CLAIMS.marriage_certificate, holder: wallet.publicJwk });
+    const issued = await bureau.issue({ type: 'marriage_certificate', claims: LICENCE_CLAIMS.marriage_certificate, holder: (await wallet.createHolderKey()).publicJwk });
     expect(issued.expiresAt).toBe(NOW + 10 * 365 * 86400);
     const stored = await wallet.receive(issued.credential);
     expect(stored.claims.spouse_b).toEqual(LICENCE_CLAIMS.marriage_certificate.spouse_b);

@@ -92,8 +92,8 @@ describe('offline verification end to end', () => {
     const walletResolver = new DidResolver({ allowHttpLocalhost: true, cacheTtl: 0 });
     const alice = await Wallet.create({ resolver: walletResolver, now: clock });
     const bob = await Wallet.create({ resolver: walletResolver, now: clock });
-    const aliceLicence = await agency.issue({ type: 'driving_licence', claims: LICENCE_CLAIMS.driving_licence, holder: alice.publicJwk });
-    const bobLicence = await agency.issue({ type: 'driving_licence', claims: LICENCE_CLAIMS.driving_licence, holder: bob.publicJwk });
+    const aliceLicence = await agency.issue({ type: 'driving_licence', claims: LICENCE_CLAIMS.driving_licence, holder: (await alice.createHolderKey()).publicJwk });
+    const bobLicence = await agency.issue({ type: 'driving_licence', claims: LICENCE_CLAIMS.driving_licence, holder: (await bob.createHolderKey()).publicJwk });
     const aliceId = (await alice.receive(aliceLicence.credential)).id;
     const bobId = (await bob.receive(bobLicence.credential)).id;
     await agency.publishStatusLists();

@@ -13,7 +13,7 @@ describe('resident ID card: police bureau (did:key, ES256) â†’ citizen wallet â†
     const resolver = new DidResolver();
     const wallet = await Wallet.create({ resolver, now: clock, trustedIssuers: [police.did] });
 
-    const issued = await police.issue({ type: 'resident_id_card', claims: LICENCE_CLAIMS.resident_id_card, holder: wallet.publicJwk });
+    const issued = await police.issue({ type: 'resident_id_card', claims: LICENCE_CLAIMS.resident_id_card, holder: (await wallet.createHolderKey()).publicJwk });
     expect(issued.format).toBe('dc+sd-jwt');
     expect(issued.vct).toBe('urn:elicense:vct:resident_id_card:1');
     // the card's own term ends 2040-05-10 (China time)

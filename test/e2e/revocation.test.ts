@@ -41,7 +41,7 @@ async function world() {
   const police = await Issuer.create({ now: clock, status: { store: new MemoryIssuerStore(), ledger, baseUri: BASE } });
   const resolver = new DidResolver();
   const wallet = await Wallet.create({ resolver, now: clock });
-  const issued = await police.issue({ type: 'driving_licence', claims: LICENCE_CLAIMS.driving_licence, holder: wallet.publicJwk });
+  const issued = await police.issue({ type: 'driving_licence', claims: LICENCE_CLAIMS.driving_licence, holder: (await wallet.createHolderKey()).publicJwk });
   const stored = await wallet.receive(issued.credential);
   const present = () => wallet.present(stored.id, { reveal: ['name', 'vehicle_classes'], nonce, aud });
   const sync = async (): Promise<StatusOptions> => ({

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeJws, generateKeyPair, verifySdJwtVc, type JsonObject, type JWK } from '@elicense/core';
 import { getLicenceProfile, prepareLicenceClaims } from '@elicense/credentials';
 import { didKeyFromJwk, DidResolver } from '@elicense/did';
-import { MemoryCredentialStore, Wallet } from '@elicense/holder';
+import { Wallet } from '@elicense/holder';
 import { Issuer } from '@elicense/issuer';
 import { Verifier } from '@elicense/verifier';
 
@@ -41,8 +41,8 @@ async function peerVerifier(issuerJwk: JWK): Promise<SDJwtVcInstance> {
 describe('elicense → sd-jwt-js', () => {
   it('a resident ID card issued by Issuer and presented by Wallet verifies with @sd-jwt/sd-jwt-vc', async () => {
     const issuer = await Issuer.create({ alg: 'ES256' });
-    const wallet = await Wallet.create({ store: new MemoryCredentialStore(), resolver: new DidResolver() });
-    const issued = await issuer.issue({ type: 'resident_id_card', claims: residentId, holder: wallet.publicJwk });
+    const wallet = await Wallet.create({ resolver: new DidResolver() });
+    const issued = await issuer.issue({ type: 'resident_id_card', claims: residentId, holder: (await wallet.createHolderKey()).publicJwk });
     const peer = await peerVerifier(issuer.publicJwk);
 
     // the credential as issued, all claims hidden behind digests, recovered by the peer
@@ -124,7 +124,7 @@ describe('sd-jwt-js → elicense', () => {
     const agency = await generateKeyPair('ES256', { extractable: true });
     const did = didKeyFromJwk(agency.publicJwk);
     const kid = `${did}#${did.slice('did:key:'.length)}`;
-    const wallet = await Wallet.create({ store: new MemoryCredentialStore(), resolver: new DidResolver() });
+    const wallet = await Wallet.create({ resolver: new DidResolver() });
     const prepared = prepareLicenceClaims('resident_id_card', residentId, { now: NOW });
     const peer = new SDJwtVcInstance({
       hasher: digest,
@@ -133,7 +133,7 @@ describe('sd-jwt-js → elicense', () => {
       signer: await ES256.getSigner(agency.privateJwk!),
       signAlg: 'ES256',
     });
-    const payload: JsonObject & { vct: string } = { iss: did, vct: prepared.vct, iat: NOW, exp: NOW + 86_400, cnf: { jwk: wallet.publicJwk }, ...prepared.claims };
+    const payload: JsonObject & { vct: string } = { iss: did, vct: prepared.vct, iat: NOW, exp: NOW + 86_400, cnf: { jwk: (await wallet.createHolderKey()).publicJwk }, ...prepared.claims };
     const credential = await peer.issue(payload, prepared.frame as never, { header: { kid } });
 
     const stored = await wallet.receive(credential);

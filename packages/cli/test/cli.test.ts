@@ -37,6 +37,13 @@ describe('elicense CLI', () => {
     expect(byScene.tampered!.verified).toBe(false);
     expect(byScene.tampered!.checks.find((c) => !c.ok)?.code).toBe('ERR_DISCLOSURE_UNREFERENCED');
     expect(byScene.replayed!.verified).toBe(false);
+    // the citizen's wallet, refreshing status after the revocation, marks the driving licence
+    expect((JSON.parse(r.out) as { walletStates: Record<string, string> }).walletStates).toEqual({
+      business_licence: 'valid',
+      resident_id_card: 'valid',
+      driving_licence: 'revoked',
+      marriage_certificate: 'valid',
+    });
     // offline, from the trust bundle: no request to any server, a key rotation, a forged licence and a stale bundle
     expect(byScene.offline_hotel!.verified).toBe(true);
     expect(byScene.offline_revoked!.checks.find((c) => !c.ok)?.code).toBe('ERR_STATUS_REVOKED');

@@ -496,7 +496,7 @@ describe('elicense revocation registry commands', () => {
     const holders: Array<[string, string]> = [
       [
         'ERR_STORE_LOCKED',
-        `import { FileIssuerStore } from '@elicense/issuer';
+        `import { FileIssuerStore } from '@elicense/issuer/node';
          const held = await FileIssuerStore.open(process.argv[1] + '/store');
          process.stdout.write('ready\\n');
          process.stdin.resume();

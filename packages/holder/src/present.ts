@@ -1,12 +1,13 @@
 import { ElicenseError, presentSdJwt } from '@elicense/core';
 import { assertObject, assertString, invalidArgument, readClock } from '@elicense/core';
 import type { WalletContext } from './internal/context.js';
+import { signerFor } from './internal/keys.js';
 import type { PresentOptions, StoredCredential } from './types.js';
 
 /**
  * Build a presentation of a stored credential: the issuer-signed JWT, only the disclosures for the
  * claims in `reveal` (and what they need, e.g. the parent of a nested claim), and a KB-JWT signed
- * with the holder key over `nonce`, `aud`, `iat` and the `sd_hash` of the rest.
+ * with the credential's holder key over `nonce`, `aud`, `iat` and the `sd_hash` of the rest.
  *
  * @see https://www.rfc-editor.org/rfc/rfc9901#section-4.3
  */
@@ -25,8 +26,9 @@ export async function presentCredential(ctx: WalletContext, stored: StoredCreden
   if (stored.format !== 'dc+sd-jwt') {
     throw new ElicenseError('ERR_INVALID_ARGUMENT', `credential ${stored.id} has format ${String(stored.format)}; only dc+sd-jwt can be presented`);
   }
+  const signer = await signerFor(ctx, stored.holderKeyId);
   return presentSdJwt(stored.credential, {
     reveal: options.reveal,
-    keyBinding: { signer: ctx.key, nonce: options.nonce, aud: options.aud, iat },
+    keyBinding: { signer, nonce: options.nonce, aud: options.aud, iat },
   });
 }

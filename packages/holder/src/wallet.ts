@@ -1,54 +1,67 @@
-import {
-  ElicenseError,
-  algorithmForKey,
-  assertKeyForAlgorithm,
-  calculateJwkThumbprint,
-  createSigner,
-  generateKeyPair,
-  isJsonObject,
-  publicJwkOf,
-  verifySignature,
-} from '@elicense/core';
+import { ElicenseError, assertFunction, assertObject, assertString, invalidArgument, readClock } from '@elicense/core';
 import type { JWK } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
 import { DidResolver } from '@elicense/did';
-import { assertFunction, assertObject, assertString, invalidArgument } from '@elicense/core';
+import { backupWallet, restoreWallet } from './backup.js';
+import { matchDcqlQuery } from './dcql/match-dcql-query.js';
+import { parseDcqlQuery } from './dcql/parse-dcql-query.js';
+import type { DcqlMatch, MatchDcqlOptions } from './dcql/types.js';
 import type { WalletContext } from './internal/context.js';
-import { MemoryCredentialStore } from './memory-store.js';
+import { createKey, importKey, listKeys, readKey } from './internal/keys.js';
+import { CREDENTIAL_PREFIX, credentialRecordId, keyRecordId, readCredentialRecord, SHARED_KEY_ID, stateOf } from './internal/records.js';
+import type { CredentialRecord } from './internal/records.js';
+import { Vault } from './internal/vault.js';
 import { presentCredential } from './present.js';
 import { receiveCredential } from './receive.js';
-import type { CredentialFilter, PresentOptions, StoredCredential, WalletOptions } from './types.js';
+import { fetchStatusListToken, refreshCredentialStatus } from './refresh-status.js';
+import { respondToDcqlQuery } from './respond.js';
+import type { DcqlResponse, RespondOptions } from './respond.js';
+import { MemoryBackend } from './storage/memory-backend.js';
+import type {
+  BackupOptions,
+  CredentialFilter,
+  CredentialState,
+  HolderKey,
+  PresentOptions,
+  RestoreResult,
+  StatusRefresh,
+  StoredCredential,
+  WalletBackup,
+  WalletOptions,
+} from './types.js';
+
+const STATES: readonly CredentialState[] = ['valid', 'expired', 'not_yet_valid', 'revoked', 'suspended'];
 
 /**
- * A citizen's wallet: one holder key, a credential store, and the operations to receive licences,
- * find them, and present chosen claims to a verifier with key binding.
+ * A citizen's wallet: holder keys, credentials encrypted at rest in a pluggable backend, and the
+ * operations to receive licences, find them, answer a verifier's DCQL query and present chosen
+ * claims with key binding, refresh their status, and back the whole wallet up.
  *
  * @example
  * ```ts
- * const wallet = await Wallet.create()
+ * const wallet = await Wallet.create()                       // in memory, ES256, a key per credential
+ * const key = await wallet.createHolderKey()
+ * const issued = await agency.issue({ type: 'driving_licence', claims, holder: key.publicJwk })
  * const { id } = await wallet.receive(issued.credential)
  * const vp = await wallet.present(id, { reveal: ['age_over_18'], nonce, aud: 'https://hotel.example' })
  * ```
  */
 export class Wallet {
-  /** The holder's public key: give it to an issuer as `holder`. */
-  readonly publicJwk: JWK;
-
   readonly #ctx: WalletContext;
 
   private constructor(ctx: WalletContext) {
     this.#ctx = ctx;
-    this.publicJwk = { ...ctx.publicJwk };
   }
 
   /**
-   * Open a wallet. Without `key`, a new holder key is generated with WebCrypto as non-extractable
-   * (it cannot leave the platform's key store, and is lost with the process: use
-   * `openFileWallet` from `@elicense/holder/node`, or pass a persisted `key`, to keep it).
+   * Open the wallet kept in `options.backend`, creating it on first use. Records are encrypted with
+   * AES-256-GCM under a key derived from `secret` (PBKDF2-HMAC-SHA-256) or given as
+   * `encryptionKey`; an in-memory wallet without either gets a random key that lives as long as
+   * the wallet. A wrong secret fails with `ERR_WALLET_SECRET_INVALID`.
    *
    * @example
    * ```ts
-   * const wallet = await Wallet.create({ alg: 'EdDSA', trustedIssuers: [issuer.did] })
+   * const wallet = await Wallet.create({ backend: await IndexedDbBackend.open('wallet'), secret: passphrase })
    * ```
    */
   static async create(options: WalletOptions = {}): Promise<Wallet> {
@@ -56,8 +69,9 @@ export class Wallet {
     const { alg } = options;
     if (alg !== undefined && alg !== 'ES256' && alg !== 'EdDSA') throw invalidArgument('options.alg', '"ES256" or "EdDSA"', alg);
     if (options.now !== undefined) assertFunction(options.now, 'options.now');
-    const store = options.store ?? new MemoryCredentialStore();
-    if (!isCredentialStore(store)) throw invalidArgument('options.store', 'a CredentialStore (get, put, delete, list)', store);
+    if (options.fetchStatusList !== undefined) assertFunction(options.fetchStatusList, 'options.fetchStatusList');
+    const backend = options.backend ?? new MemoryBackend();
+    if (!isBackend(backend)) throw invalidArgument('options.backend', 'a WalletBackend (readHeader, writeHeader, get, ids, commit)', backend);
     let trustedIssuers: Set<string> | undefined;
     if (options.trustedIssuers !== undefined) {
       if (!Array.isArray(options.trustedIssuers)) throw invalidArgument('options.trustedIssuers', 'an array of issuer DIDs', options.trustedIssuers);
@@ -66,53 +80,87 @@ export class Wallet {
       }
       trustedIssuers = new Set(options.trustedIssuers);
     }
-
-    let publicJwk: JWK;
-    let keyAlg: 'ES256' | 'EdDSA';
-    let privateKey: CryptoKey | JWK;
-    if (options.key !== undefined) {
-      assertObject(options.key, 'options.key');
-      const given = options.key.publicJwk;
-      if (!isJsonObject(given)) throw invalidArgument('options.key.publicJwk', 'a public JWK', given);
-      const a = algorithmForKey(given);
-      if (a !== 'ES256' && a !== 'EdDSA') throw new ElicenseError('ERR_KEY_INVALID', `holder keys are P-256 or Ed25519, got ${String(given.crv)}`);
-      if (alg !== undefined && alg !== a) throw invalidArgument('options.alg', `${a} to match options.key`, alg);
-      assertKeyForAlgorithm(given, a, true);
-      keyAlg = a;
-      publicJwk = publicJwkOf(given);
-      const pk: unknown = options.key.privateKey;
-      if (!isCryptoKey(pk) && !isJsonObject(pk)) throw invalidArgument('options.key.privateKey', 'a CryptoKey or a private JWK', pk);
-      privateKey = pk as CryptoKey | JWK;
-    } else {
-      const pair = await generateKeyPair(alg ?? 'ES256', { extractable: false });
-      keyAlg = alg ?? 'ES256';
-      publicJwk = pair.publicJwk;
-      privateKey = pair.privateKey;
+    const keys = options.keys ?? {};
+    assertObject(keys, 'options.keys');
+    if (keys.perCredential !== undefined && typeof keys.perCredential !== 'boolean') throw invalidArgument('options.keys.perCredential', 'a boolean', keys.perCredential);
+    if (keys.extractable !== undefined && typeof keys.extractable !== 'boolean') throw invalidArgument('options.keys.extractable', 'a boolean', keys.extractable);
+    if (keys.extractable === false && !backend.keepsCryptoKeys) {
+      throw invalidArgument('options.keys.extractable', 'true for a backend that cannot keep CryptoKeys (the private key is then kept encrypted)', false);
     }
-    const sign = createSigner(privateKey, keyAlg);
-    if (options.key !== undefined) {
-      // Fail at once, not at the first presentation, when the key pair does not fit together.
-      const probe = new TextEncoder().encode('elicense holder key check');
-      if (!(await verifySignature(publicJwk, keyAlg, probe, await sign(probe)))) {
-        throw new ElicenseError('ERR_KEY_INVALID', 'options.key.privateKey does not belong to options.key.publicJwk');
-      }
-    }
+    const vault = await Vault.open(backend, {
+      ...(options.secret === undefined ? {} : { secret: options.secret }),
+      ...(options.encryptionKey === undefined ? {} : { encryptionKey: options.encryptionKey }),
+      ...(options.kdfIterations === undefined ? {} : { kdfIterations: options.kdfIterations }),
+    });
+    let queue: Promise<unknown> = Promise.resolve();
     const ctx: WalletContext = {
-      key: { alg: keyAlg, sign },
-      publicJwk,
-      thumbprint: await calculateJwkThumbprint(publicJwk),
-      store,
+      vault,
+      alg: alg ?? 'ES256',
+      perCredential: keys.perCredential ?? true,
+      extractable: keys.extractable ?? !backend.keepsCryptoKeys,
       resolver: options.resolver ?? new DidResolver(),
       trustedIssuers,
+      fetchStatusList: options.fetchStatusList ?? fetchStatusListToken,
       now: options.now ?? (() => Math.floor(Date.now() / 1000)),
+      signers: new Map(),
+      exclusive<T>(fn: () => Promise<T>): Promise<T> {
+        const run = queue.then(fn);
+        queue = run.catch(() => undefined);
+        return run;
+      },
     };
     return new Wallet(ctx);
   }
 
   /**
-   * Check a credential from an issuer and store it: issuer signature (key found by `kid` in the
-   * issuer's DID document), disclosures, validity period, a known licence type, holder binding to
-   * this wallet's key, and the optional issuer allowlist. Idempotent for the same credential.
+   * A holder key for the next credential: give `publicJwk` to the issuer as `holder`. By default
+   * every call makes a new key (non-extractable where the backend can keep one), so presentations
+   * of different credentials cannot be linked by key; with `keys: { perCredential: false }` the
+   * one wallet key is returned.
+   *
+   * @example
+   * ```ts
+   * const { publicJwk } = await wallet.createHolderKey()
+   * const issued = await agency.issue({ type: 'resident_id_card', claims, holder: publicJwk })
+   * ```
+   */
+  async createHolderKey(options: { alg?: 'ES256' | 'EdDSA' } = {}): Promise<HolderKey> {
+    assertObject(options, 'options');
+    const alg = options.alg ?? this.#ctx.alg;
+    if (alg !== 'ES256' && alg !== 'EdDSA') throw invalidArgument('options.alg', '"ES256" or "EdDSA"', alg);
+    return createKey(this.#ctx, alg);
+  }
+
+  /**
+   * Keep a key pair made elsewhere as a holder key (checked to fit together). Importing the same key
+   * twice returns the stored one.
+   *
+   * @example
+   * ```ts
+   * const key = await wallet.importHolderKey({ privateKey: privateJwk, publicJwk })
+   * ```
+   */
+  async importHolderKey(key: { privateKey: CryptoKey | JWK; publicJwk: JWK }): Promise<HolderKey> {
+    return importKey(this.#ctx, key);
+  }
+
+  /**
+   * The wallet's holder keys, oldest first, each with the credentials bound to it.
+   *
+   * @example
+   * ```ts
+   * const unused = (await wallet.holderKeys()).filter((k) => k.credentialIds.length === 0)
+   * ```
+   */
+  holderKeys(): Promise<HolderKey[]> {
+    return listKeys(this.#ctx);
+  }
+
+  /**
+   * Check a credential from an issuer and store it, encrypted: issuer signature (key found by `kid`
+   * in the issuer's DID document), disclosures, validity period, a known licence type, holder
+   * binding to one of this wallet's keys, and the optional issuer allowlist. Idempotent for the same
+   * credential. Nothing is stored when a check fails.
    *
    * @example
    * ```ts
@@ -126,22 +174,32 @@ export class Wallet {
   }
 
   /**
-   * The stored credentials, optionally only of one type (licence type or `vct`) or one issuer.
+   * The stored credentials in id order, optionally only of one type (licence type or `vct`), one
+   * issuer or one state.
    *
    * @example
    * ```ts
-   * const [licence] = await wallet.list({ type: 'driving_licence' })
+   * const [licence] = await wallet.list({ type: 'driving_licence', state: 'valid' })
    * ```
    */
   async list(filter: CredentialFilter = {}): Promise<StoredCredential[]> {
     assertObject(filter, 'filter');
     if (filter.type !== undefined) assertString(filter.type, 'filter.type');
     if (filter.issuer !== undefined) assertString(filter.issuer, 'filter.issuer');
+    if (filter.state !== undefined && !STATES.includes(filter.state)) throw invalidArgument('filter.state', STATES.map((s) => `"${s}"`).join(', '), filter.state);
     const type = filter.type === undefined ? undefined : (findLicenceProfile(filter.type)?.type ?? filter.type);
-    const all = await this.#ctx.store.list();
-    return all.filter(
-      (c) => (type === undefined || c.type === type || c.vct === filter.type) && (filter.issuer === undefined || c.issuer === filter.issuer),
-    );
+    const now = readClock(this.#ctx.now);
+    const out: StoredCredential[] = [];
+    for (const rid of (await this.#ctx.vault.ids()).filter((i) => i.startsWith(CREDENTIAL_PREFIX))) {
+      const e = await this.#ctx.vault.get(rid);
+      if (e === undefined) continue;
+      const c = await this.#view(readCredentialRecord(rid, e.value), now);
+      if (type !== undefined && c.type !== type && c.vct !== filter.type) continue;
+      if (filter.issuer !== undefined && c.issuer !== filter.issuer) continue;
+      if (filter.state !== undefined && c.state !== filter.state) continue;
+      out.push(c);
+    }
+    return out;
   }
 
   /**
@@ -154,13 +212,16 @@ export class Wallet {
    */
   async get(id: string): Promise<StoredCredential> {
     assertString(id, 'id');
-    const c = await this.#ctx.store.get(id);
-    if (c === undefined) throw new ElicenseError('ERR_CREDENTIAL_NOT_FOUND', `no credential with id ${JSON.stringify(id)} in this wallet`, { details: { id } });
-    return c;
+    const rid = credentialRecordId(id);
+    const e = await this.#ctx.vault.get(rid);
+    if (e === undefined) throw notFound(id);
+    return this.#view(readCredentialRecord(rid, e.value), readClock(this.#ctx.now));
   }
 
   /**
-   * Delete a stored credential. Throws `ERR_CREDENTIAL_NOT_FOUND` for an unknown id.
+   * Delete a stored credential, and its holder key when no other credential is bound to it: both
+   * records are removed from the backend in one atomic change. Throws `ERR_CREDENTIAL_NOT_FOUND`
+   * for an unknown id.
    *
    * @example
    * ```ts
@@ -169,14 +230,27 @@ export class Wallet {
    */
   async remove(id: string): Promise<void> {
     assertString(id, 'id');
-    if (!(await this.#ctx.store.delete(id))) {
-      throw new ElicenseError('ERR_CREDENTIAL_NOT_FOUND', `no credential with id ${JSON.stringify(id)} in this wallet`, { details: { id } });
-    }
+    const ctx = this.#ctx;
+    await ctx.exclusive(async () => {
+      const rid = credentialRecordId(id);
+      const e = await ctx.vault.get(rid);
+      if (e === undefined) throw notFound(id);
+      const c = readCredentialRecord(rid, e.value);
+      const remove = [rid];
+      const shared = await ctx.vault.get(SHARED_KEY_ID);
+      const isShared = shared !== undefined && shared.value.keyId === c.holderKeyId;
+      if (!isShared && !(await this.#keyInUse(c.holderKeyId, id))) {
+        remove.push(keyRecordId(c.holderKeyId));
+        ctx.signers.delete(c.holderKeyId);
+      }
+      await ctx.vault.commit({ delete: remove });
+    });
   }
 
   /**
-   * Present a stored credential: disclose only the `reveal` claims and add a KB-JWT over the
-   * verifier's `nonce` and `aud`. The result is an SD-JWT+KB (`<jwt>~<disclosure>~…~<kb-jwt>`).
+   * Present a stored credential: disclose only the `reveal` claims and add a KB-JWT, signed with
+   * the credential's holder key, over the verifier's `nonce` and `aud`. The result is an SD-JWT+KB
+   * (`<jwt>~<disclosure>~…~<kb-jwt>`). `ERR_HOLDER_KEY_UNAVAILABLE` when the wallet lacks the key.
    *
    * @example
    * ```ts
@@ -192,14 +266,124 @@ export class Wallet {
     const stored = await this.get(id);
     return presentCredential(this.#ctx, stored, options);
   }
+
+  /**
+   * Which stored credentials, and which of their claims, can answer a verifier's DCQL query. Only
+   * credentials that are valid now and presentable are offered; the others of a requested type are
+   * listed as `unusable`, with the reason. A malformed query fails with
+   * `ERR_DCQL_INVALID`; one asking for a claim its licence type does not have with
+   * `ERR_DCQL_CLAIM_UNKNOWN`.
+   *
+   * @example
+   * ```ts
+   * const match = await wallet.match({ credentials: [{ id: 'adult', format: 'dc+sd-jwt',
+   *   meta: { vct_values: ['urn:elicense:vct:resident_id_card:1'] },
+   *   claims: [{ path: ['age_over_18'], values: [true] }] }] })
+   * match.satisfied // true
+   * ```
+   * @see https://openid.net/specs/openid-4-verifiable-presentations-1_0.html#name-digital-credentials-query-l
+   */
+  async match(query: unknown, options: MatchDcqlOptions = {}): Promise<DcqlMatch> {
+    const parsed = parseDcqlQuery(query);
+    return matchDcqlQuery(parsed, await this.list(), options);
+  }
+
+  /**
+   * Answer a DCQL query: check the citizen's `choice` (default: the first candidate of each
+   * credential query, with the first claim set it satisfies, as the query's order asks), then present each chosen credential with exactly
+   * the claims of its option, bound to the verifier's `nonce` and `aud` (its client id). Returns
+   * the OpenID4VP `vp_token`: credential query id → presentations. A choice that does not satisfy
+   * the query fails with `ERR_DCQL_UNSATISFIED`.
+   *
+   * @example
+   * ```ts
+   * const { vp_token } = await wallet.respond(query, { nonce, aud: 'x509_san_dns:hotel.example' })
+   * ```
+   * @see https://openid.net/specs/openid-4-verifiable-presentations-1_0.html#name-response-parameters
+   */
+  async respond(query: unknown, options: RespondOptions): Promise<DcqlResponse> {
+    const parsed = parseDcqlQuery(query);
+    const match = await this.match(parsed, options.trustedAuthorities === undefined ? {} : { trustedAuthorities: options.trustedAuthorities });
+    return respondToDcqlQuery(parsed, match, options, (id, reveal, nonce, aud, now) =>
+      this.present(id, { reveal, nonce, aud, ...(now === undefined ? {} : { now }) }),
+    );
+  }
+
+  /**
+   * Check credentials against their issuers' status lists (all, or those in `ids`), and keep what
+   * was found: revoked and suspended credentials are then marked so in {@link list}. Each list is
+   * fetched once. A failed check is reported per credential and keeps the last known status.
+   *
+   * @example
+   * ```ts
+   * const results = await wallet.refreshStatus()
+   * results.filter((r) => r.state === 'revoked')
+   * ```
+   * @see https://datatracker.ietf.org/doc/html/draft-ietf-oauth-status-list#name-verification-and-processing
+   */
+  async refreshStatus(options: { ids?: string[] } = {}): Promise<StatusRefresh[]> {
+    assertObject(options, 'options');
+    if (options.ids !== undefined) {
+      if (!Array.isArray(options.ids)) throw invalidArgument('options.ids', 'an array of credential ids', options.ids);
+      for (const [i, id] of options.ids.entries()) assertString(id, `options.ids[${i}]`);
+    }
+    return refreshCredentialStatus(this.#ctx, options.ids);
+  }
+
+  /**
+   * An encrypted, versioned backup of the whole wallet, under a key derived from `secret`. Holder
+   * keys that are not extractable cannot be carried; they are listed in `keysOmitted`.
+   *
+   * @example
+   * ```ts
+   * const { file } = await wallet.backup({ secret: 'a long backup passphrase' })
+   * ```
+   */
+  async backup(options: BackupOptions): Promise<WalletBackup> {
+    assertObject(options, 'options');
+    if (typeof options.secret !== 'string' && !(options.secret instanceof Uint8Array)) throw invalidArgument('options.secret', 'a string or bytes', options.secret);
+    return backupWallet(this.#ctx, options);
+  }
+
+  /**
+   * Restore a backup into this wallet, which must be empty (`ERR_WALLET_NOT_EMPTY`). All checks run
+   * before anything is written; a wrong secret, a damaged file or a newer format leaves the wallet
+   * unchanged.
+   *
+   * @example
+   * ```ts
+   * const phone = await Wallet.create({ backend, secret })
+   * await phone.restore(file, { secret: 'a long backup passphrase' })
+   * ```
+   */
+  async restore(file: string, options: { secret: string | Uint8Array }): Promise<RestoreResult> {
+    assertString(file, 'file');
+    assertObject(options, 'options');
+    if (typeof options.secret !== 'string' && !(options.secret instanceof Uint8Array)) throw invalidArgument('options.secret', 'a string or bytes', options.secret);
+    return restoreWallet(this.#ctx, file, options.secret);
+  }
+
+  async #view(c: CredentialRecord, now: number): Promise<StoredCredential> {
+    const key = await readKey(this.#ctx, c.holderKeyId);
+    return { ...c, state: stateOf(c, now), presentable: key !== undefined };
+  }
+
+  async #keyInUse(keyId: string, except: string): Promise<boolean> {
+    for (const rid of (await this.#ctx.vault.ids()).filter((i) => i.startsWith(CREDENTIAL_PREFIX))) {
+      if (rid === credentialRecordId(except)) continue;
+      const e = await this.#ctx.vault.get(rid);
+      if (e !== undefined && readCredentialRecord(rid, e.value).holderKeyId === keyId) return true;
+    }
+    return false;
+  }
 }
 
-function isCredentialStore(s: unknown): boolean {
-  if (typeof s !== 'object' || s === null) return false;
-  const o = s as Record<string, unknown>;
-  return typeof o.get === 'function' && typeof o.put === 'function' && typeof o.delete === 'function' && typeof o.list === 'function';
+function notFound(id: string): ElicenseError {
+  return new ElicenseError('ERR_CREDENTIAL_NOT_FOUND', `no credential with id ${JSON.stringify(id)} in this wallet`, { details: { id } });
 }
 
-function isCryptoKey(k: unknown): k is CryptoKey {
-  return typeof CryptoKey !== 'undefined' && k instanceof CryptoKey;
+function isBackend(b: unknown): boolean {
+  if (typeof b !== 'object' || b === null) return false;
+  const o = b as Record<string, unknown>;
+  return ['readHeader', 'writeHeader', 'get', 'ids', 'commit'].every((m) => typeof o[m] === 'function');
 }

@@ -2,11 +2,16 @@ import { expect } from 'vitest';
 import { ElicenseError, generateKeyPair, signingKeyFromJwk, type ErrorCode, type JWK, type SigningKey } from '@elicense/core';
 import { DidResolver } from '@elicense/did';
 import { Issuer } from '@elicense/issuer';
-import { NOW } from '../../../test/fixtures/licences.js';
+import { Wallet, type WalletOptions } from '@elicense/holder';
+import { LICENCE_CLAIMS, NOW } from '../../../test/fixtures/licences.js';
 
 export { LICENCE_CLAIMS, NOW } from '../../../test/fixtures/licences.js';
 
 export const clock = (): number => NOW;
+export const resolver = new DidResolver();
+
+/** PBKDF2 iterations for test wallets: the minimum, so tests stay fast (real wallets use the default). */
+export const FAST_KDF = 10_000;
 
 export async function rejectsWith(p: Promise<unknown>, code: ErrorCode): Promise<void> {
   await expect(p).rejects.toBeInstanceOf(ElicenseError);
@@ -29,4 +34,14 @@ export function tamperSignature(sdJwt: string): string {
   return [jwt!.slice(0, i) + c + jwt!.slice(i + 1), ...rest].join('~');
 }
 
-export const resolver = new DidResolver();
+export type LicenceName = keyof typeof LICENCE_CLAIMS;
+
+/** An issuer and a wallet; `issue(type)` issues to a new holder key of the wallet, as an app would. */
+export async function setup(walletOptions: WalletOptions = {}) {
+  const issuer = await Issuer.create({ now: clock });
+  const wallet = await Wallet.create({ resolver, now: clock, ...walletOptions });
+  const issue = async (type: LicenceName, holder?: JWK) =>
+    issuer.issue({ type, claims: LICENCE_CLAIMS[type], holder: holder ?? (await wallet.createHolderKey()).publicJwk });
+  const receive = async (type: LicenceName) => wallet.receive((await issue(type)).credential);
+  return { issuer, wallet, issue, receive };
+}

@@ -11,8 +11,10 @@
  * reused index of a status list; the issuer revokes, suspends and reinstates credentials, publishes
  * signed status list tokens (IETF Token Status List, and W3C Bitstring Status List credentials for
  * W3C VC JWTs), and anchors every publication on a ledger through a durable outbox. Its state lives
- * in an {@link IssuerStore}: the embedded, crash-safe {@link FileIssuerStore}, or PostgreSQL through
- * `@elicense/issuer/postgres` when several issuer instances share one registry.
+ * in an {@link IssuerStore}: the embedded, crash-safe `FileIssuerStore` from `@elicense/issuer/node`,
+ * or PostgreSQL through `@elicense/issuer/postgres` when several issuer instances share one
+ * registry. This entry reaches no Node built-in, so it runs in browsers too (with a
+ * {@link MemoryIssuerStore} or a store of your own).
  */
 export { Issuer } from './issuer.js';
 export type {

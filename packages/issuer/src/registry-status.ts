@@ -8,6 +8,7 @@ import type { RegistryStatus } from './types.js';
  *
  * @example
  * ```ts
+ * import { FileIssuerStore } from '@elicense/issuer/node'
  * const { lists, pending } = await readRegistryStatus(await FileIssuerStore.open(dir))
  * ```
  */

@@ -58,6 +58,7 @@ export interface IssuerOptions {
  *
  * @example
  * ```ts
+ * import { FileIssuerStore } from '@elicense/issuer/node'
  * const status: StatusRegistryOptions = {
  *   store: await FileIssuerStore.open('/var/lib/bureau/registry'),
  *   ledger: await FileLedger.open({ path: '/var/lib/bureau/ledger.jsonl', signingKey }),
@@ -66,7 +67,7 @@ export interface IssuerOptions {
  * ```
  */
 export interface StatusRegistryOptions {
-  /** Durable issuer state: {@link FileIssuerStore} (embedded), `PostgresIssuerStore`, or {@link MemoryIssuerStore} for tests. */
+  /** Durable issuer state: `FileIssuerStore` (embedded, `@elicense/issuer/node`), `PostgresIssuerStore` (`@elicense/issuer/postgres`), or {@link MemoryIssuerStore} for tests. */
   store: IssuerStore;
   /** The ledger every publication is anchored on. */
   ledger: LedgerAdapter;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileIssuerStore } from '@elicense/issuer';
+import { FileIssuerStore } from '@elicense/issuer/node';
 import type { CredentialStatus } from '@elicense/issuer';
 import {
   T0,

@@ -19,10 +19,11 @@ export const AUD = 'https://hotel.example';
 export async function scenario(options: { verifier?: Partial<VerifierOptions>; issuerNow?: () => number; validFrom?: number; validUntil?: number } = {}) {
   const issuer = await Issuer.create({ now: options.issuerNow ?? clock });
   const wallet = await Wallet.create({ resolver, now: options.issuerNow ?? clock });
+  const key = await wallet.createHolderKey();
   const issued = await issuer.issue({
     type: 'resident_id_card',
     claims: LICENCE_CLAIMS.resident_id_card,
-    holder: wallet.publicJwk,
+    holder: key.publicJwk,
     ...(options.validFrom === undefined ? {} : { validFrom: options.validFrom }),
     ...(options.validUntil === undefined ? {} : { validUntil: options.validUntil }),
   });

@@ -1,21 +1,17 @@
 /**
  * A small world for offline verification tests: a root authority, a trust bundle publisher, a file
  * ledger, an agency with a revocation registry accredited for every licence type, a wallet holding
- * one licence of each type, and helpers to build trust bundles of that world.
+ * one licence of each type, and helpers to build trust bundles of that world. Runs in Node and in
+ * the browser: the file ledger and the did:web host come from the runtime's test host.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateKeyPair, issueSdJwtVc, presentSdJwt, signingKeyFromJwk, type JWK, type SigningKey } from '@elicense/core';
 import { prepareLicenceClaims } from '@elicense/credentials';
 import { DidResolver, didKeyFromJwk, type DIDDocument } from '@elicense/did';
 import { Wallet } from '@elicense/holder';
 import { Issuer, MemoryIssuerStore, type IssuedCredential } from '@elicense/issuer';
-import { FileLedger } from '@elicense/ledger/node';
 import { buildTrustBundle, createAccreditation, type BuildTrustBundleOptions, type BuiltTrustBundle } from '@elicense/trust';
 import { LICENCE_CLAIMS, NOW } from '../../../test/fixtures/licences.js';
+import { testHost, type TestLedger, type WebHost } from '../../../test/helpers/host.js';
 
 export { LICENCE_CLAIMS, NOW };
 export { throwsWith } from '../../../test/helpers/errors.js';
@@ -59,48 +55,20 @@ export async function cleanup(): Promise<void> {
   for (const c of cleanups.splice(0).reverse()) await c();
 }
 
-export async function tempLedger(): Promise<FileLedger> {
-  const dir = await mkdtemp(join(tmpdir(), 'elicense-offline-'));
-  const ledger = await FileLedger.open({ path: join(dir, 'ledger.jsonl'), signingKey: (await generateKeyPair('ES256', { extractable: true })).privateJwk! });
-  cleanups.push(async () => {
-    await ledger.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+/** A fresh file ledger in a temporary directory, closed and removed by {@link cleanup}. */
+export async function tempLedger(): Promise<TestLedger> {
+  const ledger = await (await testHost()).openLedger();
+  cleanups.push(() => ledger.close());
   return ledger;
 }
 
-/** A did:web host on 127.0.0.1: serves whatever document is set for a path. */
-export interface WebHost {
-  port: number;
-  /** `127.0.0.1%3A<port>`, the `domain` of `Issuer.create({ method: 'web' })`. */
-  domain: string;
-  /** Serve `body` (a DID document or any text) at `path`. */
-  serve(path: string, body: unknown): void;
-  /** How many requests the host answered. */
-  hits(): number;
-}
+export type { WebHost };
 
+/** A did:web host on 127.0.0.1 that serves whatever document is set for a path, stopped by {@link cleanup}. */
 export async function webHost(): Promise<WebHost> {
-  const routes = new Map<string, string>();
-  let hits = 0;
-  const server: Server = createServer((req, res) => {
-    hits++;
-    const body = routes.get(req.url ?? '/');
-    res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' });
-    res.end(body ?? '');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  cleanups.push(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  return {
-    port,
-    domain: `127.0.0.1%3A${port}`,
-    serve: (path, body) => routes.set(path, typeof body === 'string' ? body : JSON.stringify(body)),
-    hits: () => hits,
-  };
+  const host = await (await testHost()).startWebHost();
+  cleanups.push(() => host.close());
+  return host;
 }
 
 /** A mutable clock. */
@@ -132,7 +100,7 @@ export interface World {
   root: Party;
   publisher: Party;
   publishers: JWK[];
-  ledger: FileLedger;
+  ledger: TestLedger;
   agencyClock: Clock;
   agency: Issuer;
   accreditation: string;
@@ -170,10 +138,10 @@ export async function world(): Promise<World> {
   const wallet = await Wallet.create({ resolver: new DidResolver(), now: () => NOW });
   const held = {} as World['held'];
   for (const type of TYPES) {
-    const issued = await agency.issue({ type, claims: LICENCE_CLAIMS[type], holder: wallet.publicJwk });
+    const issued = await agency.issue({ type, claims: LICENCE_CLAIMS[type], holder: (await wallet.createHolderKey()).publicJwk });
     held[type] = { issued, id: (await wallet.receive(issued.credential)).id };
   }
-  const jwtVc = await agency.issueJwtVc({ type: 'driving_licence', claims: LICENCE_CLAIMS.driving_licence, holder: wallet.publicJwk });
+  const jwtVc = await agency.issueJwtVc({ type: 'driving_licence', claims: LICENCE_CLAIMS.driving_licence, holder: (await wallet.createHolderKey()).publicJwk });
   await agency.publishStatusLists();
   const w: World = {
     root,
@@ -234,7 +202,7 @@ export async function issueAndPresentWithKey(options: { iss: string; signer: Sig
 }
 
 /** A did:web agency on `host` whose served document is `document` at the well-known path. */
-export function serveDidDocument(host: WebHost, document: DIDDocument): void {
-  host.serve('/.well-known/did.json', document);
+export function serveDidDocument(host: WebHost, document: DIDDocument): Promise<void> {
+  return host.serve('/.well-known/did.json', document);
 }
 

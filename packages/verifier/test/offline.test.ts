@@ -195,7 +195,7 @@ describe('Verifier.fromBundle — key history', () => {
     const oldKey = await generateKeyPair('ES256', { extractable: true });
     const c = clock(NOW - 2 * DAY);
     const agency = await Issuer.create({ method: 'web', domain: host.domain, privateJwk: oldKey.privateJwk!, now: c.now });
-    serveDidDocument(host, await agency.didDocument());
+    await serveDidDocument(host, await agency.didDocument());
     const accreditation = await createAccreditation({ authority: w.root.key, subject: agency.did, types: ['driving_licence'], validFrom: NOW - 30 * DAY, validUntil: NOW + 365 * DAY, now: NOW - 30 * DAY });
     const resolver = new DidResolver({ allowHttpLocalhost: true, cacheTtl: 0 });
     const v1 = await w.build({ accreditations: [accreditation], statusLists: [], resolver, now: NOW - 3 * DAY });
@@ -205,7 +205,7 @@ describe('Verifier.fromBundle — key history', () => {
 
     // The agency rotates: its document now lists only the new key.
     const newKey = await generateKeyPair('ES256', { extractable: true });
-    serveDidDocument(host, createDidWebDocument(agency.did, [{ publicJwk: newKey.publicJwk, id: 'key-2' }]));
+    await serveDidDocument(host, createDidWebDocument(agency.did, [{ publicJwk: newKey.publicJwk, id: 'key-2' }]));
     const v2 = await w.build({ accreditations: [accreditation], statusLists: [], resolver, previous: v1.payload, now: NOW - 3600 });
     expect(v2.payload.issuers[agency.did]!.keys.find((k) => k.kid === agency.kid)).toMatchObject({ state: 'retired', validUntil: NOW - 3600 });
 

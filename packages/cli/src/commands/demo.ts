@@ -1,6 +1,6 @@
 import { ElicenseError, decodeBase64urlToString, encodeBase64url, generateKeyPair, signingKeyFromJwk, type JWK } from '@elicense/core';
 import { DidResolver, didKeyFromJwk, type DIDDocument } from '@elicense/did';
-import { MemoryCredentialStore, Wallet } from '@elicense/holder';
+import { Wallet } from '@elicense/holder';
 import { Issuer } from '@elicense/issuer';
 import { buildTrustBundle, createAccreditation, createBundleDelta, type TrustBundlePayload } from '@elicense/trust';
 import { Verifier, type StatusOptions, type VerificationReport } from '@elicense/verifier';
@@ -109,20 +109,20 @@ async function tell(json: boolean, io: CliIo, say: (text: string) => void, scene
   say(`   agency DID  ${agency.did}  (document served at ${AGENCY_DID_URL}, key ${agency.kid.split('#')[1]})`);
   say(`   registry    crash-safe file store, lists of 131,072 entries, anchored on ledger ${registry.ledger.id}`);
 
-  say('\n━━ 2. The citizen installs a wallet; it creates a holder key on the device');
-  const wallet = await Wallet.create({ store: new MemoryCredentialStore(), resolver, trustedIssuers: [agency.did], now });
-  say(`   holder key  ${wallet.publicJwk.kty}/${wallet.publicJwk.crv} (private key non-extractable)`);
+  say('\n━━ 2. The citizen installs a wallet: every record encrypted at rest (AES-256-GCM), a new holder key per licence');
+  const wallet = await Wallet.create({ resolver, trustedIssuers: [agency.did], now, fetchStatusList: (u) => agency.statusListToken(u) });
 
-  say('\n━━ 3. The agency issues four licences as SD-JWT VCs bound to the wallet key; the wallet checks and stores each');
+  say('\n━━ 3. The agency issues four licences as SD-JWT VCs, each bound to its own wallet key; the wallet checks and stores each');
   const ids: Record<string, string> = {};
   const issuedIds: Record<string, string> = {};
   for (const type of Object.keys(demoClaims) as (keyof typeof demoClaims)[]) {
-    const issued = await agency.issue({ type, claims: demoClaims[type], holder: wallet.publicJwk });
+    const key = await wallet.createHolderKey();
+    const issued = await agency.issue({ type, claims: demoClaims[type], holder: key.publicJwk });
     const stored = await wallet.receive(issued.credential);
     ids[type] = stored.id;
     issuedIds[type] = issued.id;
     const disclosures = issued.credential.split('~').length - 2;
-    say(`   ✔ ${typeNames[type].padEnd(38)} ${String(issued.credential.length).padStart(5)} bytes, ${disclosures} disclosures, status idx ${issued.status!.idx}`);
+    say(`   ✔ ${typeNames[type].padEnd(38)} ${String(issued.credential.length).padStart(5)} bytes, ${disclosures} disclosures, status idx ${issued.status!.idx}, key ${key.publicJwk.crv} ${key.id.slice(0, 8)}… (non-extractable)`);
   }
 
   say('\n━━ 3b. The agency publishes its status list (a signed statuslist+jwt) and anchors its digest on the ledger');
@@ -150,10 +150,20 @@ async function tell(json: boolean, io: CliIo, say: (text: string) => void, scene
   results.push({ scene: 'bank', report: bankReport });
   say(formatReport(bankReport, '   '));
 
-  say('\n━━ 5. At the hotel: the desk needs to know the guest is an adult — and nothing else');
+  say('\n━━ 5. At the hotel: the desk asks (OpenID4VP DCQL) for an adult — age_over_18, or else the birth date');
   const hotel = new Verifier({ trustedIssuers: [agency.did], allowedTypes: ['resident_id_card'], resolver, status: firstSync, now });
   const hotelNonce = encodeBase64url(crypto.getRandomValues(new Uint8Array(16)));
-  const toHotel = await wallet.present(ids.resident_id_card!, { reveal: ['age_over_18'], nonce: hotelNonce, aud: 'https://hotel.example.cn' });
+  const adultQuery = {
+    credentials: [{
+      id: 'adult', format: 'dc+sd-jwt', meta: { vct_values: ['urn:elicense:vct:resident_id_card:1'] },
+      claims: [{ id: 'over18', path: ['age_over_18'], values: [true] }, { id: 'dob', path: ['date_of_birth'] }],
+      claim_sets: [['over18'], ['dob']],
+    }],
+  };
+  const offer = (await wallet.match(adultQuery)).credentials.adult!.candidates[0]!;
+  const recommended = offer.options.find((o) => o.recommended)!;
+  say(`   the wallet offers its ID card with ${offer.options.map((o) => o.reveal.map((p) => p.join('.')).join('+')).join(' or ')}; recommended: ${recommended.reveal.map((p) => p.join('.')).join('+')}`);
+  const toHotel = (await wallet.respond(adultQuery, { nonce: hotelNonce, aud: 'https://hotel.example.cn' })).vp_token.adult![0]!;
   const hotelReport = await hotel.verifyPresentation(toHotel, { nonce: hotelNonce, aud: 'https://hotel.example.cn' });
   results.push({ scene: 'hotel', report: hotelReport });
   say(formatReport(hotelReport, '   '));
@@ -174,6 +184,9 @@ async function tell(json: boolean, io: CliIo, say: (text: string) => void, scene
   say(`   ✘ revoked ${revoked.id} (list ${revoked.listId}, idx ${revoked.idx})`);
   const second = await agency.publishStatusLists();
   for (const r of second.anchored) say(`   ⚓ ${r.record.uri} version ${r.record.version}, sha-256 ${r.record.digest}`);
+  const refreshed = await wallet.refreshStatus();
+  const typeOf = new Map(Object.entries(ids).map(([type, id]) => [id, type]));
+  say(`   the citizen's wallet refreshes status and marks its licences: ${refreshed.map((r) => `${typeOf.get(r.id)} ${r.state}`).join(', ')}`);
 
   say('\n━━ 9. A traffic officer syncs the latest list and its anchor, and checks the driving licence');
   const officer = new Verifier({ trustedIssuers: [agency.did], allowedTypes: ['driving_licence'], resolver, status: await sync(), now });
@@ -194,7 +207,10 @@ async function tell(json: boolean, io: CliIo, say: (text: string) => void, scene
 
   const failedWith = (r: VerificationReport, code: string, check = 'status'): boolean => r.checks.some((c) => c.check === check && c.code === code);
   const byScene = (name: string): VerificationReport => results.find((r) => r.scene === name)!.report;
+  const walletStates = Object.fromEntries(refreshed.map((r) => [typeOf.get(r.id)!, r.state]));
   const asExpected =
+    walletStates.driving_licence === 'revoked' &&
+    walletStates.resident_id_card === 'valid' &&
     bankReport.verified &&
     hotelReport.verified &&
     !tamperedReport.verified &&
@@ -209,7 +225,7 @@ async function tell(json: boolean, io: CliIo, say: (text: string) => void, scene
     failedWith(byScene('forged_with_retired_key'), 'ERR_KEY_RETIRED', 'issuer_key') &&
     failedWith(byScene('stale_bundle'), 'ERR_BUNDLE_STALE', 'issuer_trusted');
   if (json) {
-    io.stdout(JSON.stringify({ issuer: agency.did, ledger: registry.ledger.id, credentials: ids, revoked: revoked.id, bundle: offline.bundle, results, asExpected }, null, 2));
+    io.stdout(JSON.stringify({ issuer: agency.did, ledger: registry.ledger.id, credentials: ids, revoked: revoked.id, walletStates, bundle: offline.bundle, results, asExpected }, null, 2));
   } else {
     say(
       `\n${asExpected ? '✔ The story went as it should: genuine presentations verified, online and offline; forged, replayed and revoked ones refused, and so were a list the ledger no longer vouches for, a licence signed with a retired key and a bundle too old to trust.' : '✘ Something did not go as expected.'}`,
@@ -307,7 +323,7 @@ async function offlineScenes(
   const newKey = await generateKeyPair('ES256', { extractable: true });
   const rotated = await Issuer.create({ privateJwk: newKey.privateJwk!, method: 'web', domain: AGENCY_DOMAIN, keyId: 'key-2027', name: AGENCY_NAME, status: registry.status, now });
   web.document = await rotated.didDocument();
-  const renewed = await rotated.issue({ type: 'resident_id_card', claims: demoClaims.resident_id_card, holder: wallet.publicJwk });
+  const renewed = await rotated.issue({ type: 'resident_id_card', claims: demoClaims.resident_id_card, holder: (await wallet.createHolderKey()).publicJwk });
   ids.renewed_id = (await wallet.receive(renewed.credential)).id;
   await rotated.publishStatusLists({ force: true });
   const v2 = await build(v1.payload);
@@ -325,7 +341,7 @@ async function offlineScenes(
   say('\n━━ 14. Someone who kept the retired key-2026 signs a "new" licence with it after the rotation');
   clock.advance(60);
   const forger = await Issuer.create({ privateJwk: agencyOldKey, method: 'web', domain: AGENCY_DOMAIN, keyId: 'key-2026', now });
-  const forged = await forger.issue({ type: 'resident_id_card', claims: demoClaims.resident_id_card, holder: wallet.publicJwk });
+  const forged = await forger.issue({ type: 'resident_id_card', claims: demoClaims.resident_id_card, holder: (await wallet.createHolderKey()).publicJwk });
   const forgedReport = await tablet.verifyCredential(forged.credential);
   results.push({ scene: 'forged_with_retired_key', report: forgedReport });
   say(formatReport(forgedReport, '   '));

@@ -1,6 +1,6 @@
 import { ElicenseError, isJsonObject, type JWK } from '@elicense/core';
 import { DidResolver } from '@elicense/did';
-import { MemoryCredentialStore, Wallet } from '@elicense/holder';
+import { Wallet } from '@elicense/holder';
 import { list, optional, parse, required } from '../internal/args.js';
 import { readJsonObject, readText, writeText, type CliIo } from '../internal/io.js';
 import { parseTime } from '../internal/time.js';
@@ -36,12 +36,8 @@ export async function presentCommand(argv: string[], io: CliIo): Promise<number>
   const nowText = optional(values, 'now');
   const now = nowText === undefined ? undefined : parseTime(nowText, '--now');
   const resolver = new DidResolver({ documents: await loadDidDocuments(values['did-doc']) });
-  const wallet = await Wallet.create({
-    store: new MemoryCredentialStore(),
-    key: { privateKey: keyFile.privateJwk as JWK, publicJwk: publicKeyFrom(keyFile, '--holder-key') },
-    resolver,
-    ...(now === undefined ? {} : { now: () => now }),
-  });
+  const wallet = await Wallet.create({ resolver, ...(now === undefined ? {} : { now: () => now }) });
+  await wallet.importHolderKey({ privateKey: keyFile.privateJwk as JWK, publicJwk: publicKeyFrom(keyFile, '--holder-key') });
   const stored = await wallet.receive(credential);
   const presentation = await wallet.present(stored.id, { reveal, nonce, aud, ...(now === undefined ? {} : { now }) });
   if (typeof values.out === 'string') await writeText(values.out, presentation);

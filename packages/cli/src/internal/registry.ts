@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ElicenseError, generateKeyPair, isElicenseError, isJsonObject, parseJson, type JWK } from '@elicense/core';
-import { FileIssuerStore } from '@elicense/issuer';
+import { FileIssuerStore } from '@elicense/issuer/node';
 import type { StatusRegistryOptions } from '@elicense/issuer';
 import { FileLedger } from '@elicense/ledger/node';
 

@@ -131,12 +131,15 @@ export interface GeneratedKeyPair {
 export async function generateKeyPair(alg: JwsAlgorithm = 'ES256', options: { extractable?: boolean } = {}): Promise<GeneratedKeyPair> {
   const info = algorithmInfo(alg);
   const extractable = options.extractable ?? false;
-  const pair = (await subtle().generateKey(info.importParams as EcKeyGenParams, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const full = (await subtle().exportKey('jwk', pair.privateKey)) as JWK;
-  const publicJwk = publicJwkOf(full);
-  const privateKey = extractable ? pair.privateKey : await importPrivateKey(full, alg);
-  const out: GeneratedKeyPair = { privateKey, publicJwk, alg };
-  if (extractable) out.privateJwk = { kty: full.kty!, crv: full.crv!, x: full.x!, ...(full.y ? { y: full.y } : {}), d: full.d! };
+  // A public key is always extractable; `extractable` governs the private key, which, when false,
+  // is generated inside the platform's key store and never reaches JavaScript.
+  const pair = (await subtle().generateKey(info.importParams as EcKeyGenParams, extractable, ['sign', 'verify'])) as CryptoKeyPair;
+  const publicJwk = publicJwkOf((await subtle().exportKey('jwk', pair.publicKey)) as JWK);
+  const out: GeneratedKeyPair = { privateKey: pair.privateKey, publicJwk, alg };
+  if (extractable) {
+    const full = (await subtle().exportKey('jwk', pair.privateKey)) as JWK;
+    out.privateJwk = { kty: full.kty!, crv: full.crv!, x: full.x!, ...(full.y ? { y: full.y } : {}), d: full.d! };
+  }
   return out;
 }
 

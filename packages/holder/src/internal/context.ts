@@ -1,14 +1,22 @@
-import type { JWK, SigningKey } from '@elicense/core';
+import type { SigningKey } from '@elicense/core';
 import type { DidResolver } from '@elicense/did';
-import type { CredentialStore } from '../types.js';
+import type { Vault } from './vault.js';
 
 /** What wallet operations share. */
 export interface WalletContext {
-  key: SigningKey;
-  publicJwk: JWK;
-  thumbprint: string;
-  store: CredentialStore;
+  vault: Vault;
+  /** Algorithm of generated holder keys. */
+  alg: 'ES256' | 'EdDSA';
+  /** A new key per credential (`true`) or one wallet key. */
+  perCredential: boolean;
+  /** Whether new private keys are extractable (then kept as encrypted JWKs). */
+  extractable: boolean;
   resolver: DidResolver;
   trustedIssuers: ReadonlySet<string> | undefined;
+  fetchStatusList: (uri: string) => Promise<string>;
   now: () => number;
+  /** Signers by holder key id, built once per key. */
+  signers: Map<string, Promise<SigningKey>>;
+  /** Run `fn` after every earlier write of this wallet, so read-modify-write steps do not interleave. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -63,6 +63,7 @@ const DEFAULT_COMPACT_AFTER = 64 * 1024 * 1024;
  *
  * @example
  * ```ts
+ * import { FileIssuerStore } from '@elicense/issuer/node';
  * const store = await FileIssuerStore.open('/var/lib/bureau/registry');
  * const issuer = await Issuer.create({ status: { store, ledger, baseUri: 'https://gov.example/status' } });
  * // … on shutdown

@@ -11,5 +11,3 @@ export type {
   StatusListState,
 } from './types.js';
 export { MemoryIssuerStore } from './memory-issuer-store.js';
-export { FileIssuerStore } from './file-issuer-store.js';
-export type { FileIssuerStoreOptions } from './file-issuer-store.js';

@@ -114,9 +114,9 @@ export interface StatusListSnapshot {
 /**
  * Durable issuer state. Every method is atomic: it either happens completely and durably before its
  * promise resolves, or not at all. Failures of the backend reject with `ERR_STORE_FAILED`.
- * Implementations: {@link MemoryIssuerStore} (tests), {@link FileIssuerStore} (embedded default,
- * crash-safe, no server), `PostgresIssuerStore` from `@elicense/issuer/postgres` (several issuer
- * instances sharing one database).
+ * Implementations: {@link MemoryIssuerStore} (tests), `FileIssuerStore` from `@elicense/issuer/node`
+ * (embedded default, crash-safe, no server), `PostgresIssuerStore` from `@elicense/issuer/postgres`
+ * (several issuer instances sharing one database).
  */
 export interface IssuerStore {
   /**
