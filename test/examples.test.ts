@@ -1,7 +1,11 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { buildWalletWeb } from '../examples/wallet-web/build.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -47,5 +51,27 @@ describe('examples/ run and tell the truth', () => {
     expect(out).toMatch(/^after the rotation: VERIFIED$/m);
     const [, delta, full] = /delta v1 → v2: (\d+) bytes \(full bundle (\d+)\)/.exec(out)!;
     expect(Number(delta)).toBeLessThan(Number(full));
+  });
+});
+
+describe('examples/wallet-web builds for the browser', () => {
+  it('bundles the wallet and verifier pages, with no Node built-in imported', async () => {
+    const outdir = await mkdtemp(join(tmpdir(), 'elicense-wallet-web-test-'));
+    try {
+      const { files } = await buildWalletWeb(outdir);
+      expect(files).toEqual(expect.arrayContaining(['index.html', 'verifier.html', 'wallet.js', 'verifier.js']));
+      expect(await readFile(join(outdir, 'index.html'), 'utf8')).toContain('src="./wallet.js"');
+      expect(await readFile(join(outdir, 'verifier.html'), 'utf8')).toContain('src="./verifier.js"');
+      const scripts = files.filter((f) => f.endsWith('.js'));
+      expect(scripts.length).toBeGreaterThanOrEqual(2);
+      for (const f of scripts) {
+        const code = await readFile(join(outdir, f), 'utf8');
+        expect(code, f).not.toMatch(/(?:\bfrom|\bimport|\brequire)\s*\(?\s*["'`]node:/);
+      }
+      // the pages really carry the SDK, e.g. the wallet's encrypted store with its error codes
+      expect((await Promise.all(scripts.map((f) => readFile(join(outdir, f), 'utf8')))).join('\n')).toContain('ERR_WALLET_SECRET_INVALID');
+    } finally {
+      await rm(outdir, { recursive: true, force: true });
+    }
   });
 });
