@@ -83,3 +83,19 @@ export async function issued(
   );
   return { token, credential: stored(type, { id, claims, overrides: { credential: token, validFrom: NOW } }) };
 }
+
+/** A `dc+sd-jwt` Credential Query for `vct` (one or several), with `extra` members. */
+export function sdJwtQuery(id: string, vct: string | string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id, format: 'dc+sd-jwt', meta: { vct_values: Array.isArray(vct) ? vct : [vct] }, ...extra };
+}
+
+/** "An adult": `age_over_18` true preferred, the birth date accepted. */
+export function adultQuery(): Record<string, unknown> {
+  return sdJwtQuery('adult', VCT.resident_id_card, {
+    claims: [
+      { id: 'dob', path: ['date_of_birth'] },
+      { id: 'adult', path: ['age_over_18'], values: [true] },
+    ],
+    claim_sets: [['adult'], ['dob']],
+  });
+}

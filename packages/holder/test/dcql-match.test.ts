@@ -12,13 +12,9 @@ import complexMdoc from '../../../test/vectors/dcql/complex_mdoc.json' with { ty
 import dcqlJwtVc from '../../../test/vectors/dcql/dcql_jwt_vc.json' with { type: 'json' };
 import sdJwtVcUnsecured from '../../../test/vectors/dcql/sd_jwt_vc_unsecured.json' with { type: 'json' };
 import trustedAuthorities from '../../../test/vectors/dcql/trusted_authorities.extracted.json' with { type: 'json' };
-import { ISSUER, LICENCE_CLAIMS, MINOR_ID_CARD, VCT, issued, stored } from './dcql-fixtures.js';
+import { ISSUER, LICENCE_CLAIMS, MINOR_ID_CARD, VCT, adultQuery, issued, sdJwtQuery, stored } from './dcql-fixtures.js';
 
 type Json = Record<string, unknown>;
-
-function sdJwtQuery(id: string, vct: string | string[], extra: Json = {}): Json {
-  return { id, format: 'dc+sd-jwt', meta: { vct_values: Array.isArray(vct) ? vct : [vct] }, ...extra };
-}
 
 function only<T>(list: readonly T[]): T {
   expect(list).toHaveLength(1);
@@ -31,17 +27,7 @@ function candidate(match: DcqlMatch, queryId: string, credentialId: string): Dcq
   return c as DcqlCandidate;
 }
 
-const ADULT_QUERY = {
-  credentials: [
-    sdJwtQuery('adult', VCT.resident_id_card, {
-      claims: [
-        { id: 'dob', path: ['date_of_birth'] },
-        { id: 'adult', path: ['age_over_18'], values: [true] },
-      ],
-      claim_sets: [['adult'], ['dob']],
-    }),
-  ],
-};
+const ADULT_QUERY = { credentials: [adultQuery()] };
 
 const idCard = stored('resident_id_card', { id: 'id-card' });
 const minorCard = stored('resident_id_card', { id: 'minor-card', input: MINOR_ID_CARD });

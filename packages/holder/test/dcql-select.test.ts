@@ -4,22 +4,9 @@ import { matchDcqlQuery, parseDcqlQuery, selectDcqlPresentations } from '@elicen
 import type { DcqlChoice, DcqlMatch, DcqlQuery } from '@elicense/holder';
 import { throwsWith } from '../../../test/helpers/errors.js';
 import credentialsAlternatives from '../../../test/vectors/dcql/credentials_alternatives.json' with { type: 'json' };
-import { LICENCE_CLAIMS, MINOR_ID_CARD, VCT, issued, stored } from './dcql-fixtures.js';
+import { LICENCE_CLAIMS, MINOR_ID_CARD, VCT, adultQuery, issued, sdJwtQuery, stored } from './dcql-fixtures.js';
 
 type Json = Record<string, unknown>;
-
-function sdJwtQuery(id: string, vct: string, extra: Json = {}): Json {
-  return { id, format: 'dc+sd-jwt', meta: { vct_values: [vct] }, ...extra };
-}
-
-const adultQuery = (): Json =>
-  sdJwtQuery('adult', VCT.resident_id_card, {
-    claims: [
-      { id: 'dob', path: ['date_of_birth'] },
-      { id: 'adult', path: ['age_over_18'], values: [true] },
-    ],
-    claim_sets: [['adult'], ['dob']],
-  });
 
 const idCard = stored('resident_id_card', { id: 'id-card' });
 const minorCard = stored('resident_id_card', { id: 'minor-card', input: MINOR_ID_CARD });
