@@ -163,20 +163,19 @@ describe('did:key — property: didKeyFromJwk then resolveKey gives the key back
     );
   });
 
-  it('for arbitrary valid P-256 points built from random scalars', async () => {
-    const { p256 } = await import('@noble/curves/nist.js');
-    await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 32, maxLength: 32 }), async (seed) => {
-        fc.pre(p256.utils.isValidSecretKey(seed));
-        const point = p256.getPublicKey(seed, false);
-        const jwk: JWK = { kty: 'EC', crv: 'P-256', x: encodeBase64url(point.subarray(1, 33)), y: encodeBase64url(point.subarray(33)) };
-        const did = didKeyFromJwk(jwk);
-        expect(did.startsWith('did:key:zDna')).toBe(true);
-        const key = await resolver.resolveKey(`${did}#${multibaseOf(did)}`);
-        expect(key.publicJwk).toEqual(jwk);
-      }),
-      { numRuns: 30 },
-    );
+  it('for P-256, P-384 and P-521 keys from WebCrypto, both y parities (compression round trip)', async () => {
+    for (const [alg, prefix] of [['ES256', 'did:key:zDn'], ['ES384', 'did:key:z82'], ['ES512', 'did:key:z2J9']] as const) {
+      const parities = new Set<number>();
+      for (let i = 0; i < 24; i++) {
+        const { publicJwk } = await generateKeyPair(alg);
+        parities.add(decodeBase64url(publicJwk.y!).at(-1)! & 1);
+        const did = didKeyFromJwk(publicJwk);
+        expect(did.startsWith(prefix)).toBe(true);
+        const key = await new DidResolver({ cacheTtl: 0 }).resolveKey(`${did}#${multibaseOf(did)}`);
+        expect(key.publicJwk).toEqual({ kty: 'EC', crv: publicJwk.crv, x: publicJwk.x, y: publicJwk.y });
+      }
+      expect(parities.size).toBe(2);
+    }
   });
 });
 
@@ -217,26 +216,19 @@ describe('did:key — malformed input', () => {
     expect(await codeOf(resolver.resolve(`did:key:${base58btc.encode(bytes.subarray(0, 1))}`))).toBe('ERR_DID_INVALID');
   });
 
-  it('rejects a P-256 x coordinate that is not on the curve', async () => {
-    // about half of all x values have no point on P-256: take the smallest such x
-    const { p256 } = await import('@noble/curves/nist.js');
-    let x = 1;
-    for (;;) {
-      const candidate = new Uint8Array(33);
-      candidate[0] = 2;
-      candidate[32] = x;
-      let onCurve = true;
-      try {
-        p256.Point.fromBytes(candidate);
-      } catch {
-        onCurve = false;
-      }
-      if (!onCurve) {
-        expect(await codeOf(resolver.resolve(withKeyBytes([0x80, 0x24], candidate)))).toBe('ERR_DID_INVALID');
-        break;
-      }
-      x++;
-    }
+  it('rejects a compressed NIST point whose x is not on the curve, not below p, or whose prefix is wrong', async () => {
+    // x = 1 is the smallest x with no point on P-256 (1 − 3 + b is not a square)
+    const offCurve = new Uint8Array(33);
+    offCurve[0] = 2;
+    offCurve[32] = 1;
+    expect(await codeOf(resolver.resolve(withKeyBytes([0x80, 0x24], offCurve)))).toBe('ERR_DID_INVALID');
+    // x = 2^256 − 1 ≥ p
+    expect(await codeOf(resolver.resolve(withKeyBytes([0x80, 0x24], new Uint8Array([3, ...new Uint8Array(32).fill(0xff)]))))).toBe('ERR_DID_INVALID');
+    // P-521: x ≥ 2^521 > p in a 66-byte coordinate
+    const big = new Uint8Array(67);
+    big[0] = 2;
+    big[1] = 2;
+    expect(await codeOf(resolver.resolve(withKeyBytes([0x82, 0x24], big)))).toBe('ERR_DID_INVALID');
     // a wrong prefix byte (04 with 33 bytes) is not a compressed point either
     const bad = new Uint8Array(33).fill(1);
     bad[0] = 4;
@@ -248,6 +240,23 @@ describe('did:key — malformed input', () => {
     const raw = new Uint8Array(32);
     raw[0] = 2;
     expect(await codeOf(resolver.resolve(withKeyBytes([0xed, 0x01], raw)))).toBe('ERR_DID_INVALID');
+  });
+
+  it('rejects non-canonical Ed25519 encodings and the neutral point', async () => {
+    // y = p + 1 ≥ p: the non-canonical encoding of y = 1 (RFC 8032 §5.1.3 step 1)
+    const nonCanonical = new Uint8Array(32).fill(0xff);
+    nonCanonical[0] = 0xee;
+    nonCanonical[31] = 0x7f;
+    expect(await codeOf(resolver.resolve(withKeyBytes([0xed, 0x01], nonCanonical)))).toBe('ERR_DID_INVALID');
+    // y = 1 with the sign bit set: x = 0 must have sign bit 0 (step 4)
+    const negativeZero = new Uint8Array(32);
+    negativeZero[0] = 1;
+    negativeZero[31] = 0x80;
+    expect(await codeOf(resolver.resolve(withKeyBytes([0xed, 0x01], negativeZero)))).toBe('ERR_DID_INVALID');
+    // y = 1, sign 0: a curve point, the neutral one, with no X25519 equivalent for keyAgreement
+    const neutral = new Uint8Array(32);
+    neutral[0] = 1;
+    expect(await codeOf(resolver.resolve(withKeyBytes([0xed, 0x01], neutral)))).toBe('ERR_DID_INVALID');
   });
 
   it('rejects huge input quickly', async () => {

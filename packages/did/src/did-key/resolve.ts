@@ -36,7 +36,7 @@ export function resolveDidKeyDocument(did: string): DIDDocument {
     capabilityInvocation: [vmId],
   };
   if (codec === 'ed25519-pub') {
-    const encryption = encodeX25519Multikey(ed25519ToX25519(raw));
+    const encryption = encodeX25519Multikey(ed25519ToX25519(raw, 'ERR_DID_INVALID', 'did:key multibase value'));
     doc.keyAgreement = [{ id: `${did}#${encryption}`, type: 'Multikey', controller: did, publicKeyMultibase: encryption }];
   } else {
     doc.keyAgreement = [vmId];

@@ -1,10 +1,8 @@
 import { decodeBase64url, ElicenseError, encodeBase64url, type ErrorCode, type JWK } from '@elicense/core';
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { varint } from 'multiformats';
-import { base58btc } from 'multiformats/bases/base58';
-import { base64url } from 'multiformats/bases/base64';
+import { decodeBase58btc, encodeBase58btc } from './base58.js';
+import { compressNistPoint, decompressNistPoint, ed25519PointToX25519, isEd25519Point, isNistPoint, type NistCurve } from './curve-points.js';
 import { MAX_MULTIBASE_LENGTH } from './limits.js';
+import { decodeVarint, encodeVarint } from './varint.js';
 
 /** The multicodec public key types elicense decodes (multicodec table names). */
 export type KeyCodecName = 'ed25519-pub' | 'x25519-pub' | 'p256-pub' | 'p384-pub' | 'p521-pub';
@@ -38,11 +36,8 @@ const KNOWN_UNSUPPORTED: Record<number, string> = {
 
 const SUPPORTED_NAMES = CODECS.map((c) => c.name).join(', ');
 
-function curveOf(crv: string): typeof p256 | typeof p384 | typeof p521 | undefined {
-  if (crv === 'P-256') return p256;
-  if (crv === 'P-384') return p384;
-  if (crv === 'P-521') return p521;
-  return undefined;
+function isNistCurve(crv: unknown): crv is NistCurve {
+  return crv === 'P-256' || crv === 'P-384' || crv === 'P-521';
 }
 
 /** Coordinate length in bytes of a NIST curve. */
@@ -67,30 +62,22 @@ export function decodeMultikey(multibase: string, code: ErrorCode, what: string,
     throw new ElicenseError(code, `${what} is too long (${multibase.length} characters; at most ${MAX_MULTIBASE_LENGTH})`);
   }
   const prefix = multibase[0];
-  let bytes: Uint8Array;
-  try {
-    if (prefix === 'z') bytes = base58btc.decode(multibase);
-    else if (prefix === 'u' && allowBase64url) bytes = base64url.decode(multibase);
-    else {
-      throw new ElicenseError(
-        code,
-        `${what} must be multibase base58btc (starting with "z")${allowBase64url ? ' or base64url ("u")' : ''}, got prefix ${JSON.stringify(prefix ?? '')}`,
-      );
-    }
-  } catch (cause) {
-    if (cause instanceof ElicenseError) throw cause;
-    throw new ElicenseError(code, `${what} is not valid multibase: ${(cause as Error).message}`, { cause });
+  let bytes: Uint8Array | undefined;
+  if (prefix === 'z') {
+    bytes = decodeBase58btc(multibase.slice(1));
+    if (bytes === undefined) throw new ElicenseError(code, `${what} is not valid multibase: not base58btc after the "z" prefix`);
+  } else if (prefix === 'u' && allowBase64url) {
+    bytes = decodeBase64url(multibase.slice(1), code, `${what} (multibase base64url after the "u" prefix)`);
+  } else {
+    throw new ElicenseError(
+      code,
+      `${what} must be multibase base58btc (starting with "z")${allowBase64url ? ' or base64url ("u")' : ''}, got prefix ${JSON.stringify(prefix ?? '')}`,
+    );
   }
-  let codecValue: number;
-  let headerLength: number;
-  try {
-    [codecValue, headerLength] = varint.decode(bytes);
-  } catch (cause) {
-    throw new ElicenseError(code, `${what} does not start with a multicodec varint`, { cause });
-  }
-  if (varint.encodingLength(codecValue) !== headerLength) {
-    throw new ElicenseError(code, `${what} has a non-minimal multicodec varint`);
-  }
+  const header = decodeVarint(bytes);
+  if (header === undefined) throw new ElicenseError(code, `${what} does not start with a multicodec varint`);
+  if (!header.minimal) throw new ElicenseError(code, `${what} has a non-minimal multicodec varint`);
+  const { value: codecValue, length: headerLength } = header;
   const info = CODECS.find((c) => c.code === codecValue);
   if (!info) {
     const known = KNOWN_UNSUPPORTED[codecValue];
@@ -114,28 +101,13 @@ function rawToJwk(info: CodecInfo, raw: Uint8Array, code: ErrorCode, what: strin
     if (info.crv === 'Ed25519') assertEd25519Point(raw, code, what);
     return { kty: 'OKP', crv: info.crv, x: encodeBase64url(raw) };
   }
-  const curve = curveOf(info.crv)!;
-  let uncompressed: Uint8Array;
-  try {
-    uncompressed = curve.Point.fromBytes(raw).toBytes(false);
-  } catch (cause) {
-    throw new ElicenseError(code, `${what} is not a valid compressed ${info.crv} point`, { cause });
-  }
-  const n = coordinateLength(info.crv);
-  return {
-    kty: 'EC',
-    crv: info.crv,
-    x: encodeBase64url(uncompressed.subarray(1, 1 + n)),
-    y: encodeBase64url(uncompressed.subarray(1 + n)),
-  };
+  const point = decompressNistPoint(info.crv as NistCurve, raw);
+  if (point === undefined) throw new ElicenseError(code, `${what} is not a valid compressed ${info.crv} point`);
+  return { kty: 'EC', crv: info.crv, x: encodeBase64url(point.x), y: encodeBase64url(point.y) };
 }
 
 function assertEd25519Point(raw: Uint8Array, code: ErrorCode, what: string): void {
-  try {
-    ed25519.Point.fromBytes(raw);
-  } catch (cause) {
-    throw new ElicenseError(code, `${what} is not a valid Ed25519 public key`, { cause });
-  }
+  if (!isEd25519Point(raw)) throw new ElicenseError(code, `${what} is not a valid Ed25519 public key`);
 }
 
 /**
@@ -158,21 +130,15 @@ export function encodeMultikey(jwk: JWK): string {
     const n = coordinateLength(info.crv);
     const x = coordinate(jwk, 'x', n);
     const y = coordinate(jwk, 'y', n);
-    const uncompressed = new Uint8Array(1 + 2 * n);
-    uncompressed[0] = 4;
-    uncompressed.set(x, 1);
-    uncompressed.set(y, 1 + n);
-    try {
-      raw = curveOf(info.crv)!.Point.fromBytes(uncompressed).toBytes(true);
-    } catch (cause) {
-      throw new ElicenseError('ERR_KEY_INVALID', `JWK x/y are not a point on ${info.crv}`, { cause });
-    }
+    const compressed = compressNistPoint(info.crv as NistCurve, x, y);
+    if (compressed === undefined) throw new ElicenseError('ERR_KEY_INVALID', `JWK x/y are not a point on ${info.crv}`);
+    raw = compressed;
   }
-  const header = varint.encodeTo(info.code, new Uint8Array(varint.encodingLength(info.code)));
+  const header = encodeVarint(info.code);
   const bytes = new Uint8Array(header.length + raw.length);
   bytes.set(header, 0);
   bytes.set(raw, header.length);
-  return base58btc.encode(bytes);
+  return `z${encodeBase58btc(bytes)}`;
 }
 
 function coordinate(jwk: JWK, member: 'x' | 'y', length: number): Uint8Array {
@@ -185,9 +151,14 @@ function coordinate(jwk: JWK, member: 'x' | 'y', length: number): Uint8Array {
   return bytes;
 }
 
-/** The X25519 key-agreement key birationally equivalent to an Ed25519 public key (RFC 7748 §4.1). */
-export function ed25519ToX25519(raw: Uint8Array): Uint8Array {
-  return ed25519.utils.toMontgomery(raw);
+/**
+ * The X25519 key-agreement key birationally equivalent to a (valid) Ed25519 public key (RFC 7748 §4.1).
+ * The neutral point has none: `code`.
+ */
+export function ed25519ToX25519(raw: Uint8Array, code: ErrorCode, what: string): Uint8Array {
+  const u = ed25519PointToX25519(raw);
+  if (u === undefined) throw new ElicenseError(code, `${what} is the Ed25519 neutral point, which has no X25519 equivalent`);
+  return u;
 }
 
 /** Encode a raw X25519 public key as a base58btc multikey (`z6LS…`). */
@@ -196,17 +167,15 @@ export function encodeX25519Multikey(raw: Uint8Array): string {
   bytes[0] = 0xec;
   bytes[1] = 0x01;
   bytes.set(raw, 2);
-  return base58btc.encode(bytes);
+  return `z${encodeBase58btc(bytes)}`;
 }
 
 /** Decode a plain (un-prefixed) base58btc string, as used by `publicKeyBase58`. */
 export function decodeBase58(value: string, code: ErrorCode, what: string): Uint8Array {
   if (value.length > MAX_MULTIBASE_LENGTH) throw new ElicenseError(code, `${what} is too long (${value.length} characters)`);
-  try {
-    return base58btc.baseDecode(value);
-  } catch (cause) {
-    throw new ElicenseError(code, `${what} is not valid base58btc`, { cause });
-  }
+  const bytes = decodeBase58btc(value);
+  if (bytes === undefined) throw new ElicenseError(code, `${what} is not valid base58btc`);
+  return bytes;
 }
 
 /** A public JWK for a raw OKP key (Ed25519 or X25519), validating the length and, for Ed25519, the point. */
@@ -218,9 +187,9 @@ export function okpJwk(crv: 'Ed25519' | 'X25519', raw: Uint8Array, code: ErrorCo
 
 /** Check that an EC JWK's x/y are canonical coordinates of a point on its NIST curve. */
 export function assertEcPoint(jwk: JWK, code: ErrorCode, what: string): void {
-  const curve = typeof jwk.crv === 'string' ? curveOf(jwk.crv) : undefined;
-  if (!curve) return;
-  const n = coordinateLength(jwk.crv as string);
+  const crv = jwk.crv;
+  if (!isNistCurve(crv)) return;
+  const n = coordinateLength(crv);
   let x: Uint8Array;
   let y: Uint8Array;
   try {
@@ -229,13 +198,5 @@ export function assertEcPoint(jwk: JWK, code: ErrorCode, what: string): void {
   } catch (cause) {
     throw new ElicenseError(code, `${what}: ${(cause as Error).message}`, { cause });
   }
-  const uncompressed = new Uint8Array(1 + 2 * n);
-  uncompressed[0] = 4;
-  uncompressed.set(x, 1);
-  uncompressed.set(y, 1 + n);
-  try {
-    curve.Point.fromBytes(uncompressed);
-  } catch (cause) {
-    throw new ElicenseError(code, `${what}: x/y are not a point on ${String(jwk.crv)}`, { cause });
-  }
+  if (!isNistPoint(crv, x, y)) throw new ElicenseError(code, `${what}: x/y are not a point on ${crv}`);
 }
