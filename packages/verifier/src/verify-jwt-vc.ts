@@ -40,6 +40,18 @@ function vctOfTypes(types: unknown): string | undefined {
   return undefined;
 }
 
+/** did-jwt-vc, loaded on first use (wallets that never see a VC JWT do not load it) and kept: a dynamic import per call costs a module resolution. */
+let didJwtVcModule: Promise<typeof import('did-jwt-vc')> | undefined;
+function didJwtVc(): Promise<typeof import('did-jwt-vc')> {
+  if (didJwtVcModule === undefined) {
+    didJwtVcModule = import('did-jwt-vc');
+    didJwtVcModule.catch(() => {
+      didJwtVcModule = undefined;
+    });
+  }
+  return didJwtVcModule;
+}
+
 /**
  * Verify a W3C VC (VCDM 1.1) in JWT encoding: format (did-jwt-vc's payload rules), trusted issuer,
  * the key from the issuer's DID document (by `kid`, or else every `assertionMethod` key), the
@@ -55,7 +67,7 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
   const report = new ReportBuilder(JWT_VC_CHECKS);
   const trust = policy.trust();
   trust.begin(report, now);
-  const { normalizeCredential, validateJwtCredentialPayload } = await import('did-jwt-vc');
+  const { normalizeCredential, validateJwtCredentialPayload } = await didJwtVc();
 
   // format
   let header: JsonObject;

@@ -1,12 +1,29 @@
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { fastHashers } from '#backend';
 import { ElicenseError } from '../errors.js';
 import type { Hasher } from './types.js';
 
-const HASHERS: Record<string, Hasher> = {
+/**
+ * SHA-384 and SHA-512 through WebCrypto (asynchronous): rarely asked for, so a wallet or verifier
+ * bundle does not carry a second, 64-bit SHA-2 implementation for them. SHA-256 stays synchronous.
+ */
+function webCryptoDigest(name: 'SHA-384' | 'SHA-512'): Hasher {
+  return async (data) => {
+    const subtle = globalThis.crypto?.subtle;
+    if (!subtle) {
+      throw new ElicenseError('ERR_INVALID_ARGUMENT', `WebCrypto (crypto.subtle) is not available here, and ${name.toLowerCase()} needs it; serve the page from a secure context`);
+    }
+    return new Uint8Array(await subtle.digest(name, data as Uint8Array<ArrayBuffer>));
+  };
+}
+
+// Under Node, the `#backend` import supplies node:crypto hashers (native, synchronous) instead.
+const HASHERS: Readonly<Record<string, Hasher>> = fastHashers ?? {
   'sha-256': (d) => sha256(d),
-  'sha-384': (d) => sha384(d),
-  'sha-512': (d) => sha512(d),
+  'sha-384': webCryptoDigest('SHA-384'),
+  'sha-512': webCryptoDigest('SHA-512'),
 };
+const SHA256: (data: Uint8Array) => Uint8Array = fastHashers === undefined ? sha256 : (fastHashers['sha-256'] as (data: Uint8Array) => Uint8Array);
 
 /** Hash algorithm names (IANA "Named Information Hash Algorithm" registry) supported for `_sd_alg`. */
 export const SUPPORTED_HASH_ALGORITHMS: readonly string[] = Object.keys(HASHERS);
@@ -28,5 +45,5 @@ export function getHasher(alg: string): Hasher {
 
 /** SHA-256 of bytes, synchronously. */
 export function sha256Bytes(data: Uint8Array): Uint8Array {
-  return sha256(data);
+  return SHA256(data);
 }

@@ -1,3 +1,4 @@
+import { signerFast, verifyFast } from '#backend';
 import { ElicenseError } from '../errors.js';
 import { algorithmForKey, algorithmInfo, assertKeyForAlgorithm } from './algorithms.js';
 import type { JWK, JwsAlgorithm, Signer, SigningKey, Verifier } from './types.js';
@@ -9,6 +10,8 @@ function subtle(): SubtleCrypto {
   }
   return s;
 }
+
+const EMPTY = new Uint8Array(0);
 
 // Importing a P-256 JWK costs more than one verification, so public keys are cached.
 const PUBLIC_KEY_CACHE = new Map<string, Promise<CryptoKey>>();
@@ -67,6 +70,8 @@ export async function importPrivateKey(jwk: JWK, alg: JwsAlgorithm): Promise<Cry
  */
 export function createSigner(key: CryptoKey | JWK, alg: JwsAlgorithm): Signer {
   const info = algorithmInfo(alg);
+  const fast = signerFast(key, alg);
+  if (fast !== undefined) return fast;
   const keyPromise = isCryptoKey(key) ? Promise.resolve(key) : importPrivateKey(key, alg);
   keyPromise.catch(() => undefined); // surfaced on first use
   return async (data) => {
@@ -89,6 +94,7 @@ export function createSigner(key: CryptoKey | JWK, alg: JwsAlgorithm): Signer {
  */
 export function createVerifier(jwk: JWK, alg: JwsAlgorithm): Verifier {
   const info = algorithmInfo(alg);
+  if (verifyFast(jwk, alg, EMPTY, EMPTY) !== undefined) return async (data, signature) => verifyFast(jwk, alg, data, signature)!;
   const keyPromise = importPublicKey(jwk, alg);
   keyPromise.catch(() => undefined);
   return async (data, signature) => {
@@ -101,6 +107,8 @@ export function createVerifier(jwk: JWK, alg: JwsAlgorithm): Verifier {
 /** Verify one signature with a public JWK (key import is cached). */
 export async function verifySignature(jwk: JWK, alg: JwsAlgorithm, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
   const info = algorithmInfo(alg);
+  const fast = verifyFast(jwk, alg, data, signature);
+  if (fast !== undefined) return fast;
   const k = await importPublicKey(jwk, alg);
   if (signature.length !== info.signatureLength) return false;
   return subtle().verify(info.signParams, k, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);

@@ -198,10 +198,23 @@ function randomIndex(n: number, ctx: Context): number {
   return (((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0) % n;
 }
 
+// Salts are drawn from a pool filled by one CSPRNG call, not one call per 16-byte salt; every byte is handed out once.
+const POOL_SIZE = 4096;
+let pool = new Uint8Array(0);
+let poolOffset = 0;
+
 function defaultRandomBytes(n: number): Uint8Array {
   const c = globalThis.crypto;
   if (!c || typeof c.getRandomValues !== 'function') {
     throw new ElicenseError('ERR_INVALID_ARGUMENT', 'no CSPRNG (crypto.getRandomValues) here; pass options.randomBytes or options.saltGenerator');
   }
-  return c.getRandomValues(new Uint8Array(n));
+  if (n > POOL_SIZE / 4) return c.getRandomValues(new Uint8Array(n));
+  if (poolOffset + n > pool.length) {
+    pool = c.getRandomValues(new Uint8Array(POOL_SIZE));
+    poolOffset = 0;
+  }
+  const out = pool.slice(poolOffset, poolOffset + n);
+  pool.fill(0, poolOffset, poolOffset + n);
+  poolOffset += n;
+  return out;
 }

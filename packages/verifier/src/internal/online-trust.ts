@@ -10,6 +10,8 @@ import { StatusChecker } from './status.js';
 import { checkLicenceType } from './trust-source.js';
 import type { TrustSource } from './trust-source.js';
 
+const SELF_CERTIFIED_LIMIT = 256;
+
 /** What the online verifier was configured with, checked. */
 export interface OnlineTrustSettings {
   /** Trusted issuer DID → the `vct`s it may issue (`undefined`: any). */
@@ -28,6 +30,8 @@ export class OnlineTrust implements TrustSource {
   readonly #settings: OnlineTrustSettings;
   readonly #anchors = new Map<string, { record: AnchorRecord; receipt?: AnchorReceipt }>();
   readonly #checkedReceipts = new Set<AnchorReceipt>();
+  /** Keys of self-certifying issuer DIDs (did:key, did:jwk) by `kid`: their documents follow from the DID alone. */
+  readonly #selfCertifiedKeys = new Map<string, JWK>();
   readonly status: StatusChecker;
 
   constructor(settings: OnlineTrustSettings) {
@@ -71,7 +75,13 @@ export class OnlineTrust implements TrustSource {
     if (didOfUrl(kid) !== iss) {
       throw new ElicenseError('ERR_DID_KEY_NOT_FOUND', `header kid ${JSON.stringify(kid)} is not a key of the issuer ${iss}`, { details: { iss, kid } });
     }
+    const cached = this.#selfCertifiedKeys.get(kid);
+    if (cached !== undefined) return { ...cached };
     const { publicJwk } = await this.#settings.resolver.resolveKey(kid, 'assertionMethod');
+    if (iss.startsWith('did:key:') || iss.startsWith('did:jwk:')) {
+      if (this.#selfCertifiedKeys.size >= SELF_CERTIFIED_LIMIT) this.#selfCertifiedKeys.delete(this.#selfCertifiedKeys.keys().next().value!);
+      this.#selfCertifiedKeys.set(kid, { ...publicJwk });
+    }
     return publicJwk;
   }
 
