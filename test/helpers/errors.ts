@@ -12,6 +12,20 @@ export async function codeOf(action: Promise<unknown> | (() => unknown)): Promis
   throw new Error('expected an ElicenseError, but nothing was thrown');
 }
 
+/**
+ * What `action` comes to: the `code` of the ElicenseError it throws or rejects with, or `undefined`
+ * when it succeeds. Anything else thrown fails the test.
+ */
+export async function outcomeOf(action: Promise<unknown> | (() => unknown)): Promise<ErrorCode | undefined> {
+  try {
+    await (typeof action === 'function' ? action() : action);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ElicenseError);
+    return (e as ElicenseError).code;
+  }
+  return undefined;
+}
+
 /** Expect `f` to throw (or reject with) an ElicenseError of `code`, and return it. */
 export async function throwsWith(f: () => unknown, code: ErrorCode): Promise<ElicenseError> {
   let error: unknown;

@@ -1,18 +1,7 @@
-import { expect } from 'vitest';
-import { ElicenseError, isJsonObject, type ErrorCode, type JsonObject } from '@elicense/core';
+import { isJsonObject, type JsonObject } from '@elicense/core';
 
 export { loadJson, readVector } from '../../../test/helpers/vectors.js';
-
-/** The `code` of the ElicenseError that `run` throws or rejects with; fails the test on any other outcome. */
-export async function codeOf(run: Promise<unknown> | (() => unknown)): Promise<ErrorCode | undefined> {
-  try {
-    await (typeof run === 'function' ? run() : run);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ElicenseError);
-    return (e as ElicenseError).code;
-  }
-  return undefined;
-}
+export { outcomeOf as codeOf } from '../../../test/helpers/errors.js';
 
 /** Value at a dotted path (`a.0.b`), or `undefined`. */
 export function at(root: unknown, dotted: string): unknown {

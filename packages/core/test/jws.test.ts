@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ElicenseError, generateKeyPair, signJwt, verifyJwt, type ErrorCode } from '@elicense/core';
-
-async function codeOf(p: Promise<unknown>): Promise<ErrorCode | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ElicenseError);
-    return (e as ElicenseError).code;
-  }
-}
+import { generateKeyPair, signJwt, verifyJwt } from '@elicense/core';
+import { outcomeOf as codeOf } from '../../../test/helpers/errors.js';
 
 describe('compact JWS', () => {
   it('round-trips ES256 and EdDSA', async () => {

@@ -5,21 +5,13 @@
  * persistent backend — one that opens the same storage again.
  */
 import { describe, expect, it } from 'vitest';
-import { ElicenseError, generateKeyPair, createVerifier, createSigner, type ErrorCode } from '@elicense/core';
+import { ElicenseError, generateKeyPair, createVerifier, createSigner } from '@elicense/core';
 import type { SealedRecord, WalletBackend } from '@elicense/holder';
 import { Vault } from '../dist/internal/vault.js';
+import { outcomeOf as codeOf } from '../../../test/helpers/errors.js';
 
 const KDF = { kdfIterations: 10_000 };
 const SECRET = 'correct horse battery staple';
-
-async function codeOf(p: Promise<unknown>): Promise<ErrorCode | string> {
-  try {
-    await p;
-  } catch (e) {
-    return e instanceof ElicenseError ? e.code : `not an ElicenseError: ${String(e)}`;
-  }
-  return 'resolved';
-}
 
 /** A well-formed sealed record whose bytes encode `n` (the backend only stores; it never decrypts). */
 function record(n: number, ctLength = 40): SealedRecord {

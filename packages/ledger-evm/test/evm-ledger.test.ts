@@ -12,6 +12,7 @@ import { digestStatusListToken, type AnchorReceipt, type AnchorRecord } from '@e
 import { EvmLedger } from '@elicense/ledger-evm';
 import { DEV_ADDRESS_1, DEV_KEY_0, DEV_KEY_1, freePort, startAnvil, type Anvil } from './anvil.js';
 import { rpc, startProxy } from './rpc.js';
+import { outcomeOf as codeOf } from '../../../test/helpers/errors.js';
 
 const T0 = 1_767_225_600;
 const FAST = { pollingIntervalMs: 20 } as const;
@@ -20,16 +21,6 @@ let counter = 0;
 /** A record for a URI no other test uses. */
 async function recordFor(version: number, uri = `https://gov.example/status/evm/${++counter}`): Promise<AnchorRecord> {
   return { uri, version, digest: await digestStatusListToken(`eyJhbGciOiJFUzI1NiJ9.${encodeURIComponent(uri)}.${version}.sig`), time: T0 + version };
-}
-
-/** The rejection's code, or a marker when it resolved or threw something else. */
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return e instanceof ElicenseError ? e.code : `not an ElicenseError: ${String(e)}`;
-  }
-  return 'resolved';
 }
 
 async function errorOf(p: Promise<unknown>): Promise<ElicenseError> {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestStatusListToken } from '@elicense/ledger';
 import type { AnchorReceipt, AnchorRecord, LedgerAdapter } from '@elicense/ledger';
+import { outcomeOf as codeOf } from '../../../test/helpers/errors.js';
 
 /** What an adapter's setup hands the suite. */
 export interface LedgerHarness {
@@ -26,16 +27,6 @@ function freshUri(label: string): string {
 async function recordFor(uri: string, version: number, variant = ''): Promise<AnchorRecord> {
   const token = `eyJhbGciOiJFUzI1NiIsInR5cCI6InN0YXR1c2xpc3Qrand0In0.${encodeURIComponent(uri)}.${version}${variant}.sig`;
   return { uri, version, digest: await digestStatusListToken(token), time: T0 + version * 60 };
-}
-
-/** The rejection's `code` (or a marker when it resolved). */
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code?: string }).code ?? `not an ElicenseError: ${String(e)}`;
-  }
-  return 'resolved';
 }
 
 function clone<T>(v: T): T {

@@ -5,21 +5,13 @@ import { decodeJws, type JWK } from '@elicense/core';
 import { digestStatusListToken, fileLedgerId, verifyFileLedgerReceipt, type AnchorRecord } from '@elicense/ledger';
 import { FileLedger } from '@elicense/ledger/node';
 import { ledgerKey, tempDir } from './helpers.js';
+import { outcomeOf as codeOf } from '../../../test/helpers/errors.js';
 
 const T0 = 1_767_225_600;
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function codeOf(p: Promise<unknown> | (() => Promise<unknown>)): Promise<string | undefined> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return 'resolved';
-}
 
 async function record(uri: string, version: number, variant = ''): Promise<AnchorRecord> {
   return { uri, version, digest: await digestStatusListToken(`eyJ.${uri}.${version}${variant}.sig`), time: T0 + version };

@@ -2,17 +2,7 @@ import { expect } from 'vitest';
 import { ElicenseError, type ErrorCode } from '@elicense/core';
 
 export { loadJson, readVector } from '../../../test/helpers/vectors.js';
-
-/** The `code` of the ElicenseError that `run` throws or rejects with; `undefined` when it succeeds. */
-export async function codeOf(run: Promise<unknown> | (() => unknown)): Promise<ErrorCode | undefined> {
-  try {
-    await (typeof run === 'function' ? run() : run);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ElicenseError);
-    return (e as ElicenseError).code;
-  }
-  return undefined;
-}
+export { outcomeOf as codeOf } from '../../../test/helpers/errors.js';
 
 /** The `code` of the ElicenseError a synchronous `run` throws; `undefined` when it succeeds. */
 export function syncCodeOf(run: () => unknown): ErrorCode | undefined {
