@@ -7,10 +7,10 @@ import { matchDcqlQuery } from './dcql/match-dcql-query.js';
 import { parseDcqlQuery } from './dcql/parse-dcql-query.js';
 import type { DcqlMatch, MatchDcqlOptions } from './dcql/types.js';
 import type { WalletContext } from './internal/context.js';
-import { createKey, importKey, listKeys, readKey } from './internal/keys.js';
-import { CREDENTIAL_PREFIX, credentialRecordId, keyRecordId, readCredentialRecord, SHARED_KEY_ID, stateOf } from './internal/records.js';
+import { createKey, importKey, listKeys } from './internal/keys.js';
+import { CREDENTIAL_PREFIX, KEY_PREFIX, credentialRecordId, keyRecordId, readCredentialRecord, SHARED_KEY_ID, stateOf } from './internal/records.js';
 import type { CredentialRecord } from './internal/records.js';
-import { Vault } from './internal/vault.js';
+import { Vault, checkBackend } from './internal/vault.js';
 import { presentCredential } from './present.js';
 import { receiveCredential } from './receive.js';
 import { fetchStatusListToken, refreshCredentialStatus } from './refresh-status.js';
@@ -71,7 +71,7 @@ export class Wallet {
     if (options.now !== undefined) assertFunction(options.now, 'options.now');
     if (options.fetchStatusList !== undefined) assertFunction(options.fetchStatusList, 'options.fetchStatusList');
     const backend = options.backend ?? new MemoryBackend();
-    if (!isBackend(backend)) throw invalidArgument('options.backend', 'a WalletBackend (readHeader, writeHeader, get, ids, commit)', backend);
+    checkBackend(backend, 'options.backend');
     let trustedIssuers: Set<string> | undefined;
     if (options.trustedIssuers !== undefined) {
       if (!Array.isArray(options.trustedIssuers)) throw invalidArgument('options.trustedIssuers', 'an array of issuer DIDs', options.trustedIssuers);
@@ -189,11 +189,13 @@ export class Wallet {
     if (filter.state !== undefined && !STATES.includes(filter.state)) throw invalidArgument('filter.state', STATES.map((s) => `"${s}"`).join(', '), filter.state);
     const type = filter.type === undefined ? undefined : (findLicenceProfile(filter.type)?.type ?? filter.type);
     const now = readClock(this.#ctx.now);
+    const ids = await this.#ctx.vault.ids();
+    const keys = new Set(ids.filter((i) => i.startsWith(KEY_PREFIX)));
     const out: StoredCredential[] = [];
-    for (const rid of (await this.#ctx.vault.ids()).filter((i) => i.startsWith(CREDENTIAL_PREFIX))) {
+    for (const rid of ids.filter((i) => i.startsWith(CREDENTIAL_PREFIX))) {
       const e = await this.#ctx.vault.get(rid);
       if (e === undefined) continue;
-      const c = await this.#view(readCredentialRecord(rid, e.value), now);
+      const c = viewOf(readCredentialRecord(rid, e.value), now, keys);
       if (type !== undefined && c.type !== type && c.vct !== filter.type) continue;
       if (filter.issuer !== undefined && c.issuer !== filter.issuer) continue;
       if (filter.state !== undefined && c.state !== filter.state) continue;
@@ -215,7 +217,8 @@ export class Wallet {
     const rid = credentialRecordId(id);
     const e = await this.#ctx.vault.get(rid);
     if (e === undefined) throw notFound(id);
-    return this.#view(readCredentialRecord(rid, e.value), readClock(this.#ctx.now));
+    const keys = new Set((await this.#ctx.vault.ids()).filter((i) => i.startsWith(KEY_PREFIX)));
+    return viewOf(readCredentialRecord(rid, e.value), readClock(this.#ctx.now), keys);
   }
 
   /**
@@ -363,11 +366,6 @@ export class Wallet {
     return restoreWallet(this.#ctx, file, options.secret);
   }
 
-  async #view(c: CredentialRecord, now: number): Promise<StoredCredential> {
-    const key = await readKey(this.#ctx, c.holderKeyId);
-    return { ...c, state: stateOf(c, now), presentable: key !== undefined };
-  }
-
   async #keyInUse(keyId: string, except: string): Promise<boolean> {
     for (const rid of (await this.#ctx.vault.ids()).filter((i) => i.startsWith(CREDENTIAL_PREFIX))) {
       if (rid === credentialRecordId(except)) continue;
@@ -378,12 +376,11 @@ export class Wallet {
   }
 }
 
-function notFound(id: string): ElicenseError {
-  return new ElicenseError('ERR_CREDENTIAL_NOT_FOUND', `no credential with id ${JSON.stringify(id)} in this wallet`, { details: { id } });
+/** A stored credential as the API shows it: its state now, and whether the wallet holds its key (`keys`: key record ids). */
+function viewOf(c: CredentialRecord, now: number, keys: ReadonlySet<string>): StoredCredential {
+  return { ...c, state: stateOf(c, now), presentable: keys.has(keyRecordId(c.holderKeyId)) };
 }
 
-function isBackend(b: unknown): boolean {
-  if (typeof b !== 'object' || b === null) return false;
-  const o = b as Record<string, unknown>;
-  return ['readHeader', 'writeHeader', 'get', 'ids', 'commit'].every((m) => typeof o[m] === 'function');
+function notFound(id: string): ElicenseError {
+  return new ElicenseError('ERR_CREDENTIAL_NOT_FOUND', `no credential with id ${JSON.stringify(id)} in this wallet`, { details: { id } });
 }

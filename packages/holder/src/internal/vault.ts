@@ -259,7 +259,8 @@ export class Vault {
   }
 }
 
-function checkBackend(b: unknown): asserts b is WalletBackend {
+/** A {@link WalletBackend}, or `ERR_INVALID_ARGUMENT` naming `name`. */
+export function checkBackend(b: unknown, name = 'backend'): asserts b is WalletBackend {
   const x = b as Record<string, unknown> | null;
   if (
     typeof x !== 'object' ||
@@ -268,7 +269,7 @@ function checkBackend(b: unknown): asserts b is WalletBackend {
     typeof x.keepsCryptoKeys !== 'boolean' ||
     !['readHeader', 'writeHeader', 'get', 'ids', 'commit'].every((m) => typeof x[m] === 'function')
   ) {
-    throw invalidArgument('backend', 'a WalletBackend (persistent, keepsCryptoKeys, readHeader, writeHeader, get, ids, commit)', b);
+    throw invalidArgument(name, 'a WalletBackend (persistent, keepsCryptoKeys, readHeader, writeHeader, get, ids, commit)', b);
   }
 }
 
