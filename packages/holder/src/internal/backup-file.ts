@@ -23,6 +23,7 @@ import {
   secretBytes,
 } from './secret-key.js';
 import { isBase64urlBytes } from './base64url-bytes.js';
+import { checkVersion } from './check-version.js';
 
 /** The backup format name. */
 export const BACKUP_FORMAT = 'elicense-wallet-backup';
@@ -153,14 +154,7 @@ function parseBackup(text: string): BackupFile {
   }
   if (!isJsonObject(v)) throw invalid('it is not a JSON object');
   if (v.format !== BACKUP_FORMAT) throw invalid(`format is not "${BACKUP_FORMAT}"`);
-  if (typeof v.version === 'number' && Number.isSafeInteger(v.version) && v.version > BACKUP_VERSION) {
-    throw new ElicenseError(
-      'ERR_FORMAT_VERSION_UNSUPPORTED',
-      `the backup was made by a newer version (backup version ${v.version}; this version reads ${BACKUP_VERSION})`,
-      { details: { version: v.version } },
-    );
-  }
-  if (v.version !== BACKUP_VERSION) throw invalid('version is not 1');
+  checkVersion(v.version, BACKUP_VERSION, 'the backup was made', invalid);
   const extra = Object.keys(v).filter((k) => !FIELDS.includes(k));
   if (extra.length > 0) throw invalid(`unknown field ${JSON.stringify(extra[0])}`);
   if (typeof v.created_at !== 'number' || !Number.isSafeInteger(v.created_at) || v.created_at < 0) {

@@ -28,6 +28,7 @@ import {
 } from './aes-gcm.js';
 import { SALT_LENGTH, checkNewIterations, deriveKeyFromSecret, isAcceptedIterations, secretBytes } from './secret-key.js';
 import { isBase64urlBytes } from './base64url-bytes.js';
+import { checkVersion } from './check-version.js';
 
 /** How to get the key of a wallet. */
 export interface VaultKeyOptions {
@@ -325,14 +326,7 @@ function parseHeader(bytes: unknown): Header {
   }
   if (!isJsonObject(h)) throw headerCorrupt('not a JSON object');
   if (h.format !== WALLET_HEADER_FORMAT) throw headerCorrupt(`format is not "${WALLET_HEADER_FORMAT}"`);
-  if (typeof h.version === 'number' && Number.isSafeInteger(h.version) && h.version > WALLET_HEADER_VERSION) {
-    throw new ElicenseError(
-      'ERR_FORMAT_VERSION_UNSUPPORTED',
-      `the wallet was written by a newer version (header version ${h.version}; this version reads ${WALLET_HEADER_VERSION})`,
-      { details: { version: h.version } },
-    );
-  }
-  if (h.version !== WALLET_HEADER_VERSION) throw headerCorrupt('version is not 1');
+  checkVersion(h.version, WALLET_HEADER_VERSION, 'the wallet was written', headerCorrupt);
   const extra = Object.keys(h).filter((k) => !HEADER_FIELDS.includes(k));
   if (extra.length > 0) throw headerCorrupt(`unknown field ${JSON.stringify(extra[0])}`);
   if (!isBase64urlBytes(h.wallet_id, { length: WALLET_ID_LENGTH })) throw headerCorrupt('wallet_id is not 16 base64url bytes');

@@ -5,6 +5,7 @@ import { checkCommit, checkHeader, checkRecordId } from '../internal/check-commi
 import { discardTornWrite, writeFileAtomically } from '../internal/write-file-atomically.js';
 import type { SealedRecord, WalletBackend, WalletCommit } from './types.js';
 import { isBase64urlBytes } from '../internal/base64url-bytes.js';
+import { checkVersion } from '../internal/check-version.js';
 
 /** The store file format name. */
 const FORMAT = 'elicense-wallet-store';
@@ -186,14 +187,7 @@ function parseStoreFile(text: string, path: string): StoreState {
     throw new ElicenseError('ERR_STORE_CORRUPT', `${path} is not an elicense wallet store: not valid JSON`, { cause });
   }
   if (!isJsonObject(v) || v.format !== FORMAT) throw corrupt(`format is not "${FORMAT}"`);
-  if (typeof v.version === 'number' && Number.isSafeInteger(v.version) && v.version > VERSION) {
-    throw new ElicenseError(
-      'ERR_FORMAT_VERSION_UNSUPPORTED',
-      `${path} was written by a newer version (store version ${v.version}; this version reads ${VERSION})`,
-      { details: { version: v.version } },
-    );
-  }
-  if (v.version !== VERSION) throw corrupt('version is not 1');
+  checkVersion(v.version, VERSION, `${path} was written`, corrupt);
   if (v.header !== null && !isBase64urlBytes(v.header, { min: 1 })) throw corrupt('header is neither null nor base64url');
   if (!isJsonObject(v.records)) throw corrupt('records is not an object');
   const records = new Map<string, FileRecord>();
