@@ -6,7 +6,7 @@
  * ledger whose versions only increase.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,9 +42,12 @@ interface Ack {
 type KillAt = { afterMs: number } | { publication: number; afterMs: number };
 
 /** Run the child on `dir` until it is SIGKILLed; its complete output lines. */
-function crashRound(dir: string, round: number, config: object, at: KillAt): Promise<Ack[]> {
+async function crashRound(dir: string, round: number, config: object, at: KillAt): Promise<Ack[]> {
+  // The config names every id issued so far: through a file, as it soon outgrows a command-line argument.
+  const configFile = join(dir, `round-${round}.json`);
+  await writeFile(configFile, JSON.stringify(config));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, dir, String(round), JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CHILD, dir, String(round), configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let publications = 0;

@@ -41,10 +41,11 @@ async function poolSize(url: string): Promise<number> {
 
 /**
  * Run calls that each anchor with automine off: wait until `together` transactions wait in the pool,
- * mine them into one block, then keep mining whatever arrives later (a writer whose pre-flight saw a
- * rival's pending transaction sends nothing and waits for it instead) until every call has settled.
+ * mine them into one block (not before `gate` settles), then keep mining whatever arrives later (a
+ * writer whose pre-flight saw a rival's pending transaction sends nothing and waits for it instead)
+ * until every call has settled.
  */
-async function mineTogether<T>(url: string, starts: (() => Promise<T>)[], together = starts.length): Promise<Settled<T>[]> {
+async function mineTogether<T>(url: string, starts: (() => Promise<T>)[], together = starts.length, gate?: Promise<unknown>): Promise<Settled<T>[]> {
   await rpc(url, 'evm_setAutomine', [false]);
   try {
     let open = starts.length;
@@ -58,6 +59,7 @@ async function mineTogether<T>(url: string, starts: (() => Promise<T>)[], togeth
       if (Date.now() > deadline) throw new Error(`fewer than ${together} transactions reached the pool`);
       await new Promise((r) => setTimeout(r, 10));
     }
+    await gate;
     await rpc(url, 'evm_mine');
     while (open > 0) {
       if (Date.now() > deadline) throw new Error('the calls did not settle');
@@ -182,22 +184,22 @@ describe('EvmLedger on anvil', () => {
       const rival = await EvmLedger.connect({ rpcUrl: anvil.url, contract, privateKey: DEV_KEY_1, ...FAST });
       const record = await recordFor(1);
       const other = { ...record, digest: (await recordFor(1)).digest };
-      const [first, same, different] = await mineTogether(
-        anvil.url,
-        [
-          () => owner.anchor(record),
-          // start the rivals only once the first transaction waits in the pool
-          async () => {
-            while ((await poolSize(anvil.url)) < 1) await new Promise((r) => setTimeout(r, 10));
-            return rival.anchor({ ...record });
-          },
-          async () => {
-            while ((await poolSize(anvil.url)) < 1) await new Promise((r) => setTimeout(r, 10));
-            return rival.anchor(other);
-          },
-        ],
-        1,
-      );
+      // start the rivals only once the first transaction waits in the pool, and mine it only after
+      // both have started (and had a moment for their pre-flight), so that they see it pending
+      const started: Promise<void>[] = [];
+      const afterPending = (anchor: () => Promise<AnchorReceipt>) => {
+        let signal!: () => void;
+        started.push(new Promise<void>((r) => (signal = r)));
+        return async () => {
+          while ((await poolSize(anvil.url)) < 1) await new Promise((r) => setTimeout(r, 10));
+          const p = anchor();
+          signal();
+          return p;
+        };
+      };
+      const starts = [() => owner.anchor(record), afterPending(() => rival.anchor({ ...record })), afterPending(() => rival.anchor(other))];
+      const gate = Promise.all(started).then(() => new Promise((r) => setTimeout(r, 200)));
+      const [first, same, different] = await mineTogether(anvil.url, starts, 1, gate);
       expect(first).toHaveProperty('value');
       expect(same).toEqual(first);
       expect('error' in different! && different.error instanceof ElicenseError && different.error.code).toBe('ERR_LEDGER_CONFLICT');
