@@ -93,7 +93,10 @@ export type ErrorCode =
   | 'ERR_HOLDER_KEY_UNAVAILABLE'
   | 'ERR_DCQL_INVALID'
   | 'ERR_DCQL_CLAIM_UNKNOWN'
-  | 'ERR_DCQL_UNSATISFIED';
+  | 'ERR_DCQL_UNSATISFIED'
+  // verification on worker threads
+  | 'ERR_VERIFIER_POOL_CLOSED'
+  | 'ERR_VERIFIER_POOL_FAILED';
 
 /** Options for constructing an {@link ElicenseError}. */
 export interface ElicenseErrorOptions {

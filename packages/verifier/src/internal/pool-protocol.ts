@@ -1,0 +1,115 @@
+/**
+ * The messages between a {@link VerifierPool} and its worker threads, and how an error crosses the
+ * thread boundary (structured clone keeps neither the class nor the `code` of an error).
+ */
+import { ElicenseError } from '@elicense/core';
+import type { ErrorCode, JWK, JwsAlgorithm } from '@elicense/core';
+import type { AnchorReceipt, AnchorRecord } from '@elicense/ledger';
+import type { FreshnessPolicy, TrustedIssuer, VerificationReport } from '../types.js';
+import type { VerifyCredentialOptions } from '../verify-credential.js';
+import type { VerifyJwtVcOptions } from '../verify-jwt-vc.js';
+import type { VerifyPresentationOptions } from '../verify-presentation.js';
+
+/**
+ * The options of an online {@link Verifier} that can be sent to a worker thread: plain data only.
+ * Each worker resolves DIDs with its own default `DidResolver` (`did:key` and `did:jwk` offline,
+ * `did:web` over the platform `fetch`) and reads the system clock unless a call passes `now`.
+ */
+export interface PortableVerifierOptions {
+  /** The issuers whose credentials are accepted. */
+  trustedIssuers: TrustedIssuer[];
+  /** Accept only these licence types (or `vct`s). */
+  allowedTypes?: string[];
+  /** JWS algorithms accepted for credentials and KB-JWTs. Default `['ES256', 'EdDSA']`. */
+  algorithms?: JwsAlgorithm[];
+  /** Seconds of clock skew tolerated for `exp`, `nbf` and `iat`. Default 0. */
+  clockTolerance?: number;
+  /** How old a KB-JWT `iat` may be, in seconds. Default 300. */
+  kbMaxAge?: number;
+  /** Status lists held by URI, the ledger's latest anchors, and whether a status entry is required. */
+  status?: {
+    lists?: Readonly<Record<string, string>>;
+    anchors?: ReadonlyArray<AnchorRecord | AnchorReceipt>;
+    require?: boolean;
+  };
+  /** A fixed clock, Unix seconds, instead of the system clock (e.g. to re-check a batch as of an earlier time). */
+  now?: number;
+}
+
+/** The options of an offline verifier ({@link Verifier.fromBundle}) that can be sent to a worker thread. */
+export interface PortableOfflineVerifierOptions {
+  /** A trust bundle JWS, or a persisted chain (a bundle and the deltas applied to it). */
+  bundle: string | { bundle: string; deltas?: readonly string[] };
+  /** The bundle publisher's public keys. */
+  publishers: JWK[];
+  /** Accept only these licence types (or `vct`s). */
+  allowedTypes?: string[];
+  /** JWS algorithms accepted. Default `['ES256', 'EdDSA']`. */
+  algorithms?: JwsAlgorithm[];
+  /** Seconds of clock skew tolerated. Default 0. */
+  clockTolerance?: number;
+  /** How old a KB-JWT `iat` may be, in seconds. Default 300. */
+  kbMaxAge?: number;
+  /** How old the bundle and status lists may be, and what to do when they are older. */
+  freshness?: FreshnessPolicy;
+  /** Refuse credentials that carry no status entry. */
+  requireStatus?: boolean;
+  /** A fixed clock, Unix seconds, instead of the system clock (e.g. to re-check a batch as of an earlier time). */
+  now?: number;
+}
+
+/** How every worker of a pool builds its verifier. */
+export type PoolVerifierSetup =
+  | { online: PortableVerifierOptions }
+  | { offline: PortableOfflineVerifierOptions }
+  | { module: string; data?: unknown };
+
+/** One verification a worker runs. */
+export type PoolJob =
+  | { method: 'verifyPresentation'; token: string; options: VerifyPresentationOptions }
+  | { method: 'verifyCredential'; token: string; options?: VerifyCredentialOptions }
+  | { method: 'verifyJwtVc'; token: string; options?: VerifyJwtVcOptions };
+
+/** An error as it crosses the thread boundary. */
+export interface PortableError {
+  name: string;
+  message: string;
+  code?: ErrorCode;
+  details?: Record<string, unknown>;
+}
+
+/** Main thread → worker. */
+export type ToWorker = { id: number; jobs: PoolJob[] };
+
+/** Worker → main thread: `ready` once after setup, then one answer per batch of jobs. */
+export type FromWorker =
+  | { ready: true }
+  | { ready: false; error: PortableError }
+  | { id: number; results: Array<{ report: VerificationReport } | { error: PortableError }> };
+
+/** Flatten an error for `postMessage`, keeping an {@link ElicenseError}'s code and details. */
+export function toPortableError(e: unknown): PortableError {
+  if (e instanceof ElicenseError) {
+    const details = e.details === undefined ? undefined : cloneable(e.details);
+    return { name: e.name, message: e.message, code: e.code, ...(details === undefined ? {} : { details }) };
+  }
+  if (e instanceof Error) return { name: e.name, message: e.message };
+  return { name: 'Error', message: String(e) };
+}
+
+/** Rebuild an error that came from a worker: an {@link ElicenseError} with its code, or a plain `Error`. */
+export function fromPortableError(p: PortableError): Error {
+  if (p.code !== undefined) return new ElicenseError(p.code, p.message, p.details === undefined ? {} : { details: p.details });
+  const error = new Error(p.message);
+  error.name = p.name;
+  return error;
+}
+
+/** Details that survive structured clone: JSON data only (a `cause` or a function inside would not). */
+function cloneable(details: Record<string, unknown>): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(JSON.stringify(details)) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
