@@ -54,6 +54,15 @@ describe('examples/ run and tell the truth', () => {
   });
 });
 
+describe('examples/6-border-gate', () => {
+  it('verifies a queue on worker threads and refuses the revoked card and the tampered presentation', async () => {
+    const out = await example('6-border-gate.ts');
+    expect(out).toMatch(/^checked 40 presentations on [1-4] threads: 38 verified$/m);
+    expect(out).toMatch(/^refused #8: status ERR_STATUS_REVOKED$/m);
+    expect(out).toMatch(/^refused #22: disclosures ERR_DISCLOSURE_UNREFERENCED$/m);
+  });
+});
+
 describe('examples/wallet-web builds for the browser', () => {
   it('bundles the wallet and verifier pages, with no Node built-in imported', async () => {
     const outdir = await mkdtemp(join(tmpdir(), 'elicense-wallet-web-test-'));
