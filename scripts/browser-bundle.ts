@@ -41,6 +41,8 @@ export interface BrowserBundle extends BundleSize {
   inputs: string[];
   /** Bytes each module contributes to the minified bundle (after tree-shaking). */
   bytesInOutput: Record<string, number>;
+  /** The part of {@link bytesInOutput} in the initial load (a module may also have bytes in lazy chunks). */
+  initialBytesInOutput: Record<string, number>;
   /** Node built-ins and issuer code the bundle pulls in; empty when the bundle is clean. */
   problems: BundleProblem[];
 }
@@ -170,10 +172,15 @@ export async function measureBrowserBundle(entry: string, options: MeasureOption
     if (importer === undefined || !isIssuerModule(importer)) problems.push({ kind: 'issuer', module: path, chain });
   }
   const bytesInOutput: Record<string, number> = {};
-  for (const output of Object.values(metafile.outputs)) {
-    for (const [path, { bytesInOutput: n }] of Object.entries(output.inputs)) if (path !== ENTRY) bytesInOutput[path] = (bytesInOutput[path] ?? 0) + n;
+  const initialBytesInOutput: Record<string, number> = {};
+  for (const [name, output] of Object.entries(metafile.outputs)) {
+    for (const [path, { bytesInOutput: n }] of Object.entries(output.inputs)) {
+      if (path === ENTRY) continue;
+      bytesInOutput[path] = (bytesInOutput[path] ?? 0) + n;
+      if (initial.has(name)) initialBytesInOutput[path] = (initialBytesInOutput[path] ?? 0) + n;
+    }
   }
-  return { entry, ...sizeOf(chunks.keys()), initial: sizeOf(initial), inputs: inputs.sort(), bytesInOutput, problems };
+  return { entry, ...sizeOf(chunks.keys()), initial: sizeOf(initial), inputs: inputs.sort(), bytesInOutput, initialBytesInOutput, problems };
 }
 
 /** One line per problem: what was pulled in, and through which imports. */

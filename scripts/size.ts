@@ -3,6 +3,9 @@
  * tree-shaken, browser export conditions), minified and gzipped — all chunks, and the initial load
  * (without lazily imported chunks). Fails, naming the module and its import chain, when a bundle
  * pulls in issuer code or a Node built-in.
+ *
+ * `npm run size -- --why` also lists, per bundle, the modules that weigh most in the initial load
+ * and in the lazily loaded chunks (minified bytes, after tree-shaking).
  */
 import { describeProblem, measureBrowserBundle, type BrowserBundle } from './browser-bundle.js';
 
@@ -42,6 +45,22 @@ for (const b of bundles) {
   for (const [path, n] of Object.entries(b.bytesInOutput)) perPackage.set(packageOf(path), (perPackage.get(packageOf(path)) ?? 0) + n);
   const top = [...perPackage].sort((x, y) => y[1] - x[1]).slice(0, 6);
   console.log(`\n${b.entry}, minified bytes by package: ${top.map(([p, n]) => `${p} ${n.toLocaleString('en-US')}`).join(', ')}`);
+}
+
+if (process.argv.includes('--why')) {
+  const list = (title: string, bytes: Record<string, number>): void => {
+    const rows = Object.entries(bytes).filter(([, n]) => n > 0).sort((x, y) => y[1] - x[1]);
+    const total = rows.reduce((t, [, n]) => t + n, 0);
+    console.log(`  ${title}: ${rows.length} modules, ${total.toLocaleString('en-US')} B minified`);
+    for (const [path, n] of rows.slice(0, 25)) console.log(`    ${n.toLocaleString('en-US').padStart(7)}  ${path}`);
+  };
+  for (const b of bundles) {
+    const lazy: Record<string, number> = {};
+    for (const [path, n] of Object.entries(b.bytesInOutput)) lazy[path] = n - (b.initialBytesInOutput[path] ?? 0);
+    console.log(`\n${b.entry}, heaviest modules:`);
+    list('initial load', b.initialBytesInOutput);
+    list('lazily loaded', lazy);
+  }
 }
 
 const problems = bundles.flatMap((b) => b.problems.map((p) => describeProblem(b.entry, p)));

@@ -12,6 +12,8 @@
  */
 export type { LicenceType, LicenceProfile, PreparedLicenceClaims } from './types.js';
 export { getLicenceProfile, findLicenceProfile, listLicenceProfiles, registerLicenceProfile } from './registry.js';
+export { findLicenceType } from './find-licence-type.js';
+export type { LicenceTypeInfo } from './find-licence-type.js';
 export { prepareLicenceClaims } from './prepare.js';
 export { validateCitizenIdNumber } from './validators/citizen-id-number.js';
 export type { CitizenIdNumberInfo } from './validators/citizen-id-number.js';

@@ -1,4 +1,5 @@
 import { ElicenseError } from '@elicense/core';
+import { recordLicenceType } from './internal/catalogue.js';
 import { isReservedClaimName } from './internal/reserved.js';
 import { businessLicenceProfile } from './profiles/business-licence.js';
 import { drivingLicenceProfile } from './profiles/driving-licence.js';
@@ -61,6 +62,7 @@ export function registerLicenceProfile(profile: LicenceProfile): void {
   }
   byVct.set(profile.vct, profile);
   byType.set(profile.type, profile);
+  recordLicenceType(profile);
 }
 
 /**

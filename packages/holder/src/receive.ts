@@ -1,12 +1,13 @@
 import { ElicenseError, calculateJwkThumbprint, decodeSdJwt, encodeBase64url, isJsonObject, sha256Bytes, verifySdJwtVc } from '@elicense/core';
 import type { JsonObject } from '@elicense/core';
-import { findLicenceProfile } from '@elicense/credentials';
+import { findLicenceType } from '@elicense/credentials';
 import { didOfUrl } from '@elicense/did';
 import { readStatusReference } from '@elicense/status';
 import { assertString, readClock } from '@elicense/core';
 import { licenceClaims } from './internal/claims.js';
 import type { WalletContext } from './internal/context.js';
 import { readKey } from './internal/keys.js';
+import { resolverOf } from './internal/resolver.js';
 import { credentialRecordId, credentialValue, readCredentialRecord, stateOf } from './internal/records.js';
 import type { CredentialRecord } from './internal/records.js';
 import type { StoredCredential } from './types.js';
@@ -40,7 +41,7 @@ export async function receiveCredential(ctx: WalletContext, credential: string):
   if (ctx.trustedIssuers !== undefined && !ctx.trustedIssuers.has(iss)) {
     throw new ElicenseError('ERR_ISSUER_UNTRUSTED', `issuer ${iss} is not in this wallet's trustedIssuers`, { details: { iss } });
   }
-  const { publicJwk } = await ctx.resolver.resolveKey(kid, 'assertionMethod');
+  const { publicJwk } = await resolverOf(ctx).resolveKey(kid, 'assertionMethod');
   const verified = await verifySdJwtVc(credential, { issuerKey: publicJwk, now, requireKeyBinding: false });
   const record = await credentialRecordOf(credential, verified.payload, now);
   if ((await readKey(ctx, record.holderKeyId)) === undefined) {
@@ -70,7 +71,7 @@ export async function receiveCredential(ctx: WalletContext, credential: string):
  */
 export async function credentialRecordOf(credential: string, processed: JsonObject, receivedAt: number): Promise<CredentialRecord> {
   const vct = processed.vct;
-  const profile = typeof vct === 'string' ? findLicenceProfile(vct) : undefined;
+  const profile = typeof vct === 'string' ? findLicenceType(vct) : undefined;
   if (profile === undefined || typeof vct !== 'string') {
     throw new ElicenseError('ERR_TYPE_UNKNOWN', `credential vct ${JSON.stringify(vct)} is not a licence type this wallet knows`, { details: { vct } });
   }

@@ -3,6 +3,7 @@ import { didOfUrl } from '@elicense/did';
 import { verifyStatusListToken } from '@elicense/status';
 import type { StatusList } from '@elicense/status';
 import type { WalletContext } from './internal/context.js';
+import { resolverOf } from './internal/resolver.js';
 import { CREDENTIAL_PREFIX, credentialRecordId, credentialValue, readCredentialRecord, stateOf } from './internal/records.js';
 import type { CredentialRecord } from './internal/records.js';
 import type { StatusRefresh } from './types.js';
@@ -60,7 +61,7 @@ export async function refreshCredentialStatus(ctx: WalletContext, ids: readonly 
 async function fetchAndVerify(ctx: WalletContext, iss: string, uri: string, now: number): Promise<{ list: StatusList; iat: number }> {
   let token: unknown;
   try {
-    token = await ctx.fetchStatusList(uri);
+    token = await (ctx.fetchStatusList ?? fetchStatusListToken)(uri);
   } catch (cause) {
     if (isElicenseError(cause)) throw cause;
     throw new ElicenseError('ERR_STATUS_UNAVAILABLE', `the status list at ${uri} could not be fetched: ${cause instanceof Error ? cause.message : String(cause)}`, { cause, details: { uri } });
@@ -71,7 +72,7 @@ async function fetchAndVerify(ctx: WalletContext, iss: string, uri: string, now:
   if (typeof kid !== 'string' || didOfUrl(kid) !== iss) {
     throw new ElicenseError('ERR_SIGNATURE_INVALID', `the status list at ${uri} is not signed by a key of the credential's issuer ${iss}`, { details: { uri, kid } });
   }
-  const { publicJwk } = await ctx.resolver.resolveKey(kid, 'assertionMethod');
+  const { publicJwk } = await resolverOf(ctx).resolveKey(kid, 'assertionMethod');
   const verified = await verifyStatusListToken(token, { key: publicJwk, uri, now });
   if (verified.issuer !== undefined && verified.issuer !== iss) {
     throw new ElicenseError('ERR_SIGNATURE_INVALID', `the status list at ${uri} was issued by ${verified.issuer}, not by ${iss}`, { details: { uri } });

@@ -1,8 +1,6 @@
 import { ElicenseError, assertFunction, assertObject, assertString, invalidArgument, readClock } from '@elicense/core';
 import type { JWK } from '@elicense/core';
-import { findLicenceProfile } from '@elicense/credentials';
-import { DidResolver } from '@elicense/did';
-import { backupWallet, restoreWallet } from './backup.js';
+import { findLicenceType } from '@elicense/credentials';
 import { matchDcqlQuery } from './dcql/match-dcql-query.js';
 import { parseDcqlQuery } from './dcql/parse-dcql-query.js';
 import type { DcqlMatch, MatchDcqlOptions } from './dcql/types.js';
@@ -12,8 +10,6 @@ import { CREDENTIAL_PREFIX, KEY_PREFIX, credentialRecordId, keyRecordId, readCre
 import type { CredentialRecord } from './internal/records.js';
 import { Vault, checkBackend } from './internal/vault.js';
 import { presentCredential } from './present.js';
-import { receiveCredential } from './receive.js';
-import { fetchStatusListToken, refreshCredentialStatus } from './refresh-status.js';
 import { respondToDcqlQuery } from './respond.js';
 import type { DcqlResponse, RespondOptions } from './respond.js';
 import { MemoryBackend } from './storage/memory-backend.js';
@@ -98,9 +94,9 @@ export class Wallet {
       alg: alg ?? 'ES256',
       perCredential: keys.perCredential ?? true,
       extractable: keys.extractable ?? !backend.keepsCryptoKeys,
-      resolver: options.resolver ?? new DidResolver(),
+      resolver: options.resolver,
       trustedIssuers,
-      fetchStatusList: options.fetchStatusList ?? fetchStatusListToken,
+      fetchStatusList: options.fetchStatusList,
       now: options.now ?? (() => Math.floor(Date.now() / 1000)),
       signers: new Map(),
       exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -169,7 +165,9 @@ export class Wallet {
    * ```
    * @see https://www.rfc-editor.org/rfc/rfc9901#section-7.1
    */
-  receive(credential: string): Promise<StoredCredential> {
+  async receive(credential: string): Promise<StoredCredential> {
+    // loaded on first use, with the DID resolution and status reference code only receiving needs
+    const { receiveCredential } = await import('./receive.js');
     return receiveCredential(this.#ctx, credential);
   }
 
@@ -187,7 +185,7 @@ export class Wallet {
     if (filter.type !== undefined) assertString(filter.type, 'filter.type');
     if (filter.issuer !== undefined) assertString(filter.issuer, 'filter.issuer');
     if (filter.state !== undefined && !STATES.includes(filter.state)) throw invalidArgument('filter.state', STATES.map((s) => `"${s}"`).join(', '), filter.state);
-    const type = filter.type === undefined ? undefined : (findLicenceProfile(filter.type)?.type ?? filter.type);
+    const type = filter.type === undefined ? undefined : (findLicenceType(filter.type)?.type ?? filter.type);
     const now = readClock(this.#ctx.now);
     const ids = await this.#ctx.vault.ids();
     const keys = new Set(ids.filter((i) => i.startsWith(KEY_PREFIX)));
@@ -330,6 +328,8 @@ export class Wallet {
       if (!Array.isArray(options.ids)) throw invalidArgument('options.ids', 'an array of credential ids', options.ids);
       for (const [i, id] of options.ids.entries()) assertString(id, `options.ids[${i}]`);
     }
+    // loaded on first use: a page that never refreshes status does not carry the status list code
+    const { refreshCredentialStatus } = await import('./refresh-status.js');
     return refreshCredentialStatus(this.#ctx, options.ids);
   }
 
@@ -345,6 +345,8 @@ export class Wallet {
   async backup(options: BackupOptions): Promise<WalletBackup> {
     assertObject(options, 'options');
     if (typeof options.secret !== 'string' && !(options.secret instanceof Uint8Array)) throw invalidArgument('options.secret', 'a string or bytes', options.secret);
+    // backup and restore are loaded on first use: most pages never make or restore a backup
+    const { backupWallet } = await import('./backup.js');
     return backupWallet(this.#ctx, options);
   }
 
@@ -363,6 +365,7 @@ export class Wallet {
     assertString(file, 'file');
     assertObject(options, 'options');
     if (typeof options.secret !== 'string' && !(options.secret instanceof Uint8Array)) throw invalidArgument('options.secret', 'a string or bytes', options.secret);
+    const { restoreWallet } = await import('./backup.js');
     return restoreWallet(this.#ctx, file, options.secret);
   }
 

@@ -1,5 +1,5 @@
 import { invalidArgument, signJwt, type JsonObject } from '@elicense/core';
-import { findLicenceProfile } from '@elicense/credentials';
+import { findLicenceType } from '@elicense/credentials';
 import { ACCREDITATION_TYP } from './constants.js';
 import type { CreateAccreditationOptions } from './types.js';
 import { checkOptions, checkSeconds, checkSigningKey, didOfKeyReference, isDid, readNow } from './internal/args.js';
@@ -29,7 +29,7 @@ export async function createAccreditation(options: CreateAccreditationOptions): 
   if (!Array.isArray(o.types) || o.types.length === 0) throw invalidArgument('options.types', 'a non-empty array of licence types or vcts', o.types);
   const vct: string[] = [];
   o.types.forEach((type, i) => {
-    const profile = typeof type === 'string' && type.length > 0 ? findLicenceProfile(type) : undefined;
+    const profile = typeof type === 'string' && type.length > 0 ? findLicenceType(type) : undefined;
     if (profile === undefined) throw invalidArgument(`options.types[${i}]`, 'a licence type or vct of the catalogue (@elicense/credentials)', type);
     if (!vct.includes(profile.vct)) vct.push(profile.vct);
   });

@@ -11,9 +11,11 @@ export interface WalletContext {
   perCredential: boolean;
   /** Whether new private keys are extractable (then kept as encrypted JWKs). */
   extractable: boolean;
-  resolver: DidResolver;
+  /** The resolver the wallet was given; `undefined` until `resolverOf` makes the default one. */
+  resolver: DidResolver | undefined;
   trustedIssuers: ReadonlySet<string> | undefined;
-  fetchStatusList: (uri: string) => Promise<string>;
+  /** The status list fetcher the wallet was given; `undefined`: the platform `fetch`. */
+  fetchStatusList: ((uri: string) => Promise<string>) | undefined;
   now: () => number;
   /** Signers by holder key id, built once per key. */
   signers: Map<string, Promise<SigningKey>>;
