@@ -1,7 +1,8 @@
-import { ElicenseError, decodeJws, isJsonObject, verifyJwt } from '@elicense/core';
-import type { JWK, JsonObject } from '@elicense/core';
+import { ElicenseError, decodeJws, isJsonObject, verifyDecodedJws } from '@elicense/core';
+import type { DecodedJws, JWK, JsonObject } from '@elicense/core';
 import { findLicenceProfile } from '@elicense/credentials';
 import { assertObject, assertString } from '@elicense/core';
+import { checkJwtCredentialPayload, mappedExpiry } from './internal/jwt-vc-payload.js';
 import type { Policy } from './internal/policy.js';
 import { verificationTime } from './internal/policy.js';
 import { ReportBuilder } from './internal/report.js';
@@ -40,7 +41,10 @@ function vctOfTypes(types: unknown): string | undefined {
   return undefined;
 }
 
-/** did-jwt-vc, loaded on first use (wallets that never see a VC JWT do not load it) and kept: a dynamic import per call costs a module resolution. */
+/**
+ * did-jwt-vc, loaded only for a nested JWT (`cty: "JWT"`), whose credential did-jwt-vc reads from the
+ * inner token; wallets that never see one do not load it.
+ */
 let didJwtVcModule: Promise<typeof import('did-jwt-vc')> | undefined;
 function didJwtVc(): Promise<typeof import('did-jwt-vc')> {
   if (didJwtVcModule === undefined) {
@@ -52,8 +56,17 @@ function didJwtVc(): Promise<typeof import('did-jwt-vc')> {
   return didJwtVcModule;
 }
 
+/** The expiry of a nested JWT's credential, by did-jwt-vc's mapping of the inner token. */
+async function nestedExpiry(jwt: string): Promise<number | undefined> {
+  const { normalizeCredential } = await didJwtVc();
+  const expirationDate = normalizeCredential(jwt).expirationDate;
+  if (typeof expirationDate !== 'string') return undefined;
+  const ms = Date.parse(expirationDate);
+  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
 /**
- * Verify a W3C VC (VCDM 1.1) in JWT encoding: format (did-jwt-vc's payload rules), trusted issuer,
+ * Verify a W3C VC (VCDM 1.1) in JWT encoding: format (the VCDM 1.1 JWT encoding rules), trusted issuer,
  * the key from the issuer's DID document (by `kid`, or else every `assertionMethod` key), the
  * signature on our fast JOSE path, `nbf`/`exp` (or `expirationDate`), the licence type from
  * `vc.type`, and `aud`. A JWT VC has no holder binding of its own.
@@ -67,21 +80,18 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
   const report = new ReportBuilder(JWT_VC_CHECKS);
   const trust = policy.trust();
   trust.begin(report, now);
-  const { normalizeCredential, validateJwtCredentialPayload } = await didJwtVc();
 
   // format
+  let decoded: DecodedJws;
   let header: JsonObject;
   let payload: JsonObject;
   let vct: string | undefined;
   try {
-    ({ header, payload } = decodeJws(jwt, 'ERR_TOKEN_MALFORMED', 'VC JWT'));
+    decoded = decodeJws(jwt, 'ERR_TOKEN_MALFORMED', 'VC JWT');
+    ({ header, payload } = decoded);
     if (!isJsonObject(payload.vc)) throw new ElicenseError('ERR_CLAIM_MISSING', 'JWT has no "vc" claim, so it is not a verifiable credential');
     if (typeof payload.iss !== 'string') throw new ElicenseError('ERR_CLAIM_MISSING', 'VC JWT has no "iss"');
-    try {
-      validateJwtCredentialPayload(payload as Parameters<typeof validateJwtCredentialPayload>[0]);
-    } catch (cause) {
-      throw new ElicenseError('ERR_TOKEN_MALFORMED', `not a VCDM 1.1 JWT credential: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    }
+    checkJwtCredentialPayload(payload as JsonObject & { vc: JsonObject });
     vct = vctOfTypes(payload.vc.type);
     report.facts.issuer = payload.iss;
     if (vct !== undefined) {
@@ -121,7 +131,7 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
   let signed = false;
   for (const key of keys) {
     try {
-      await verifyJwt(jwt, { key, algorithms: policy.algorithms, what: 'VC JWT' });
+      await verifyDecodedJws(decoded, { key, algorithms: policy.algorithms, what: 'VC JWT' });
       signed = true;
       break;
     } catch (e) {
@@ -134,16 +144,12 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
   }
   report.pass('signature');
 
-  let normalized: ReturnType<typeof normalizeCredential>;
   try {
-    normalized = normalizeCredential(jwt);
+    // The JWT → VCDM mapping must hold (it throws on times no date can hold); it gives the expiry when `exp` is no number.
+    const mapped = header.cty === 'JWT' ? await nestedExpiry(jwt) : mappedExpiry(payload);
     const tol = policy.clockTolerance;
     const nbf = typeof payload.nbf === 'number' ? payload.nbf : typeof payload.iat === 'number' ? payload.iat : undefined;
-    let exp = typeof payload.exp === 'number' ? payload.exp : undefined;
-    if (exp === undefined && typeof normalized.expirationDate === 'string') {
-      const ms = Date.parse(normalized.expirationDate);
-      if (!Number.isNaN(ms)) exp = Math.floor(ms / 1000);
-    }
+    const exp = typeof payload.exp === 'number' ? payload.exp : mapped;
     if (nbf !== undefined && nbf > now + tol) {
       throw new ElicenseError('ERR_CREDENTIAL_NOT_YET_VALID', `credential is valid from ${nbf}, now is ${now}`);
     }

@@ -52,8 +52,12 @@ export async function issueSdJwt(payload: JsonObject, options: IssueSdJwtOptions
   const ctx: Context = { hasher, random, saltGenerator, disclosures: [], digests: new Set() };
 
   const body = (await applyFrame(payload, options.frame, [], ctx)) as JsonObject;
-  const signed: JsonObject = {};
-  for (const key of Object.keys(body)) setOwn(signed, key, body[key]);
+  // With a frame, applyFrame built `body` afresh; without one it is the caller's payload, which is copied.
+  let signed = body;
+  if (body === payload) {
+    signed = {};
+    for (const key of Object.keys(body)) setOwn(signed, key, body[key]);
+  }
   signed[SD_ALG_KEY] = hashAlg;
   const jwt = await signJwt(options.header ?? {}, signed, options.signer);
   return `${jwt}~${ctx.disclosures.map((d) => `${d}~`).join('')}`;
@@ -73,7 +77,7 @@ function where(path: readonly (string | number)[]): string {
   return path.length === 0 ? 'the top level' : path.join('.');
 }
 
-/** Claims must be plain JSON without the reserved SD-JWT names. */
+/** Claims must be plain JSON without the reserved SD-JWT names. `path` is the claim's path, pushed and popped as the walk goes. */
 function checkClaims(value: unknown, path: (string | number)[], depth: number): void {
   if (depth > MAX_DEPTH) throw new ElicenseError('ERR_INVALID_ARGUMENT', `claims are nested more than ${MAX_DEPTH} levels deep (a cycle?) at ${where(path)}`);
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
@@ -82,7 +86,12 @@ function checkClaims(value: unknown, path: (string | number)[], depth: number): 
     return;
   }
   if (Array.isArray(value)) {
-    (value as unknown[]).forEach((v, i) => checkClaims(v, [...path, i], depth + 1));
+    const items = value as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      path.push(i);
+      checkClaims(items[i], path, depth + 1);
+      path.pop();
+    }
     return;
   }
   if (isJsonObject(value)) {
@@ -92,7 +101,9 @@ function checkClaims(value: unknown, path: (string | number)[], depth: number): 
     }
     for (const key of Object.keys(value)) {
       if (RESERVED.has(key)) throw new ElicenseError('ERR_INVALID_ARGUMENT', `claim name ${JSON.stringify(key)} at ${where(path)} is reserved by SD-JWT`);
-      checkClaims(value[key], [...path, key], depth + 1);
+      path.push(key);
+      checkClaims(value[key], path, depth + 1);
+      path.pop();
     }
     return;
   }
@@ -141,8 +152,12 @@ async function applyFrame(value: unknown, frame: unknown, path: (string | number
     }
     const out: unknown[] = [];
     for (let i = 0; i < items.length; i++) {
-      const v = await applyFrame(items[i], nested.get(String(i)), [...path, i], ctx);
-      out.push(sdIndices.has(i) ? { [SD_ARRAY_ELEMENT_KEY]: await addDisclosure([ctx.saltGenerator(), v], ctx) } : v);
+      const sub = nested.size === 0 ? undefined : nested.get(String(i));
+      const v = sub === undefined ? items[i] : await applyFrame(items[i], sub, [...path, i], ctx);
+      if (sdIndices.has(i)) {
+        const digest = addDisclosure([ctx.saltGenerator(), v], ctx);
+        out.push({ [SD_ARRAY_ELEMENT_KEY]: typeof digest === 'string' ? digest : await digest });
+      } else out.push(v);
     }
     for (let n = 0; n < decoys; n++) {
       const decoy = { [SD_ARRAY_ELEMENT_KEY]: await decoyDigest(ctx) };
@@ -156,9 +171,12 @@ async function applyFrame(value: unknown, frame: unknown, path: (string | number
     const plain: [string, unknown][] = [];
     const digests: string[] = [];
     for (const key of Object.keys(value)) {
-      const v = await applyFrame(value[key], nested.get(key), [...path, key], ctx);
-      if (sdNames.has(key)) digests.push(await addDisclosure([ctx.saltGenerator(), key, v], ctx));
-      else plain.push([key, v]);
+      const sub = nested.size === 0 ? undefined : nested.get(key);
+      const v = sub === undefined ? value[key] : await applyFrame(value[key], sub, [...path, key], ctx);
+      if (sdNames.has(key)) {
+        const digest = addDisclosure([ctx.saltGenerator(), key, v], ctx);
+        digests.push(typeof digest === 'string' ? digest : await digest);
+      } else plain.push([key, v]);
     }
     for (let n = 0; n < decoys; n++) digests.push(await decoyDigest(ctx));
     const out: JsonObject = {};
@@ -173,11 +191,17 @@ async function applyFrame(value: unknown, frame: unknown, path: (string | number
   return value;
 }
 
-async function addDisclosure(content: unknown[], ctx: Context): Promise<string> {
+/** Encode a Disclosure and return its digest: synchronously when the hasher is synchronous (node:crypto, noble). */
+function addDisclosure(content: unknown[], ctx: Context): string | Promise<string> {
   const salt = content[0];
   if (typeof salt !== 'string' || salt.length === 0) throw invalidArgument('options.saltGenerator()', 'a non-empty string', salt);
   const encoded = encodeBase64url(JSON.stringify(content));
-  const digest = encodeBase64url(await ctx.hasher(utf8Encode(encoded)));
+  const hash = ctx.hasher(utf8Encode(encoded));
+  return hash instanceof Uint8Array ? recordDisclosure(encoded, hash, ctx) : Promise.resolve(hash).then((h) => recordDisclosure(encoded, h, ctx));
+}
+
+function recordDisclosure(encoded: string, hash: Uint8Array, ctx: Context): string {
+  const digest = encodeBase64url(hash);
   if (ctx.digests.has(digest)) {
     throw new ElicenseError('ERR_INVALID_ARGUMENT', 'two Disclosures have the same digest: options.saltGenerator must return a fresh random salt every time');
   }
