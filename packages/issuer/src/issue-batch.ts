@@ -1,17 +1,15 @@
 import { ElicenseError, invalidArgument } from '@elicense/core';
+import { IssuanceStopped, atRequest, issueChunks, readBatchOptions } from './internal/issue-chunks.js';
 import { prepareIssue } from './internal/prepare.js';
 import type { PreparedIssue } from './internal/prepare.js';
-import { recordIssued } from './internal/record.js';
-import { signSdJwtVc } from './issue.js';
-import { signJwtVc } from './issue-jwt-vc.js';
-import type { IssueRequest, IssuedCredential, IssuerContext, StatusEntry } from './types.js';
+import type { IssueRequest, IssuedCredential, IssuerContext } from './types.js';
 
 /**
- * Options for {@link Issuer.issueBatch}.
+ * Options for {@link Issuer.issueBatch} and {@link Issuer.issueStream}.
  *
  * @example
  * ```ts
- * const options: IssueBatchOptions = { format: 'jwt_vc' }
+ * const options: IssueBatchOptions = { format: 'jwt_vc', chunkSize: 500 }
  * ```
  */
 export interface IssueBatchOptions {
@@ -25,14 +23,11 @@ export interface IssueBatchOptions {
  * Issue many licences: every request is checked first (one bad request issues nothing), then they
  * are allocated, signed and recorded chunk by chunk — one store round trip per chunk, not per
  * credential. If the store or signer fails midway, the chunks already recorded stay issued and
- * the error's `details.issued` counts them.
+ * the error's `details.issued` counts them (`details.issuedIds` names them).
  */
 export async function issueBatch(ctx: IssuerContext, requests: readonly IssueRequest[], options: IssueBatchOptions = {}): Promise<IssuedCredential[]> {
   if (!Array.isArray(requests)) throw invalidArgument('requests', 'an array of issue requests', requests);
-  const format = options.format ?? 'dc+sd-jwt';
-  if (format !== 'dc+sd-jwt' && format !== 'jwt_vc') throw invalidArgument('options.format', '"dc+sd-jwt" or "jwt_vc"', format);
-  const chunkSize = options.chunkSize ?? 1000;
-  if (!Number.isSafeInteger(chunkSize) || chunkSize <= 0) throw invalidArgument('options.chunkSize', 'a positive integer', chunkSize);
+  const plan = readBatchOptions(options);
 
   const prepared: PreparedIssue[] = [];
   const ids = new Set<string>();
@@ -41,34 +36,25 @@ export async function issueBatch(ctx: IssuerContext, requests: readonly IssueReq
     try {
       p = await prepareIssue(ctx, req);
     } catch (e) {
-      if (e instanceof ElicenseError) {
-        throw new ElicenseError(e.code, `requests[${i}]: ${e.message}`, { cause: e, details: { ...e.details, index: i } });
-      }
-      throw e;
+      throw atRequest(e, i);
     }
     if (ids.has(p.id)) throw invalidArgument(`requests[${i}].id`, 'an id not used by another request of the batch', p.id);
     ids.add(p.id);
     prepared.push(p);
   }
 
-  const sign = format === 'dc+sd-jwt' ? signSdJwtVc : signJwtVc;
   const issued: IssuedCredential[] = [];
-  for (let start = 0; start < prepared.length; start += chunkSize) {
-    const chunk = prepared.slice(start, start + chunkSize);
-    try {
-      const entries: Array<StatusEntry | undefined> =
-        ctx.registry === undefined ? chunk.map(() => undefined) : await ctx.registry.allocate(chunk.length, chunk[0]!.iat);
-      const signed = await Promise.all(chunk.map((p, i) => sign(ctx, p, entries[i])));
-      await recordIssued(ctx, signed);
-      issued.push(...signed);
-    } catch (e) {
-      if (issued.length === 0) throw e;
-      const code = e instanceof ElicenseError ? e.code : 'ERR_STORE_FAILED';
-      throw new ElicenseError(code, `batch stopped after ${issued.length} of ${prepared.length} credentials: ${e instanceof Error ? e.message : String(e)}`, {
-        cause: e,
-        details: { issued: issued.length, issuedIds: issued.map((c) => c.id) },
-      });
-    }
+  try {
+    for await (const chunk of issueChunks(ctx, prepared, { ...plan, prepare: (p) => p })) issued.push(...chunk);
+  } catch (e) {
+    if (!(e instanceof IssuanceStopped)) throw e;
+    const cause = e.reason;
+    if (issued.length === 0) throw cause;
+    const code = cause instanceof ElicenseError ? cause.code : 'ERR_STORE_FAILED';
+    throw new ElicenseError(code, `batch stopped after ${issued.length} of ${prepared.length} credentials: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+      details: { issued: issued.length, issuedIds: issued.map((c) => c.id), ...(e.index === undefined ? {} : { index: e.index }) },
+    });
   }
   return issued;
 }

@@ -8,6 +8,7 @@ import { issueCredential } from './issue.js';
 import { issueJwtVcCredential } from './issue-jwt-vc.js';
 import { issueBatch } from './issue-batch.js';
 import type { IssueBatchOptions } from './issue-batch.js';
+import { issueStream } from './issue-stream.js';
 import { Registry } from './internal/registry.js';
 import { readRegistryStatus } from './registry-status.js';
 import type { CredentialRecord, CredentialStatus } from './store/types.js';
@@ -191,7 +192,8 @@ export class Issuer {
 
   /**
    * Issue many licences in one call: every request is checked before anything is issued, then
-   * status entries are allocated, credentials signed and recorded a chunk at a time.
+   * status entries are allocated, credentials signed and recorded a chunk at a time. Every request
+   * and credential is held until it returns: for a batch too large to hold, use {@link Issuer.issueStream}.
    *
    * @example
    * ```ts
@@ -200,6 +202,41 @@ export class Issuer {
    */
   issueBatch(requests: readonly IssueRequest[], options?: IssueBatchOptions): Promise<IssuedCredential[]> {
     return issueBatch(this.#ctx, requests, options);
+  }
+
+  /**
+   * Issue licences as they come — a city's whole register, read from a database cursor — holding
+   * one chunk in memory at a time: it pulls up to `chunkSize` (default 1,000) requests, checks them,
+   * allocates their status entries, signs them, records them in one store round trip, and only then
+   * yields the chunk's credentials. It reads no further ahead than the chunk it is building.
+   *
+   * What was yielded is recorded, and what was recorded was yielded. Stopping early (`break`,
+   * `return()`) ends issuance after the last chunk received and closes `requests`. An error stops
+   * it after the chunks already yielded, with `details.issued` (credentials recorded) and, when one
+   * request is at fault, `details.index` (its index in the stream): a bad request keeps its own code
+   * (`ERR_INVALID_CLAIM`, `ERR_KEY_INVALID` …); an id used twice, or already recorded, is refused with
+   * `ERR_STORE_CONFLICT`; the store's failures keep theirs (`ERR_STORE_FAILED`). Unlike
+   * {@link Issuer.issueBatch}, requests after a bad one are never read: nothing checks them first.
+   *
+   * @example
+   * ```ts
+   * async function* register() {
+   *   for await (const row of db.query('SELECT * FROM residents')) {
+   *     yield { type: 'resident_id_card', claims: row.claims, holder: row.holderJwk, id: row.credentialId }
+   *   }
+   * }
+   * let done = 0
+   * for await (const chunk of issuer.issueStream(register(), { chunkSize: 500 })) {
+   *   await outbox.deliver(chunk)   // every credential in `chunk` is already recorded
+   *   done += chunk.length
+   * }
+   * ```
+   */
+  issueStream(
+    requests: Iterable<IssueRequest> | AsyncIterable<IssueRequest>,
+    options?: IssueBatchOptions,
+  ): AsyncGenerator<IssuedCredential[], void, undefined> {
+    return issueStream(this.#ctx, requests, options);
   }
 
   #registry(): Registry {

@@ -89,10 +89,12 @@ function storeError(e: unknown): ElicenseError {
   const code = pgCode(e);
   const message = e instanceof Error ? e.message : String(e);
   if (code === '23505') {
-    const constraint = (e as { constraint?: unknown }).constraint;
+    const { constraint, detail } = e as { constraint?: unknown; detail?: unknown };
+    // a credential id already recorded: name it, as the memory and file stores do
+    const id = constraint === 'credentials_pkey' && typeof detail === 'string' ? /^Key \(id\)=\((.*)\) already exists\.$/s.exec(detail)?.[1] : undefined;
     return new ElicenseError('ERR_STORE_CONFLICT', `the store already holds this value (${String(constraint ?? 'unique constraint')})`, {
       cause: e,
-      details: { constraint },
+      details: { constraint, ...(id === undefined ? {} : { id }) },
     });
   }
   return new ElicenseError('ERR_STORE_FAILED', `PostgreSQL issuer store: ${message}${code === undefined ? '' : ` (${code})`}`, {

@@ -216,6 +216,19 @@ export function runIssuerStoreConformance(name: string, open: () => Promise<Stor
         expect((await store.getCredential('b'))!.idx).toBe(1);
       });
 
+      it('names the refused credential id in details.id of the conflict', async () => {
+        await store.allocate(4, opener(4));
+        await store.saveCredentials([credential('urn:uuid:a', '1', 0)]);
+        for (const batch of [
+          [credential('urn:uuid:b', '1', 1), credential('urn:uuid:a', '1', 2)],
+          [credential('urn:uuid:b', '1', 1), credential('urn:uuid:b', '1', 2)],
+        ]) {
+          const e = await store.saveCredentials(batch).catch((err: unknown) => err);
+          expect(e).toBeInstanceOf(ElicenseError);
+          expect(e).toMatchObject({ code: 'ERR_STORE_CONFLICT', details: { id: batch[1]!.id } });
+        }
+      });
+
       it('rejects records for an unknown list, an idx outside the list and malformed records', async () => {
         await store.allocate(1, opener(4));
         await rejectsWith(store.saveCredentials([credential('x', '2', 0)]), 'ERR_STATUS_LIST_INVALID');

@@ -127,7 +127,8 @@ export interface IssuerStore {
   allocate(count: number, open: (listNumber: number) => NewStatusList): Promise<Allocation[]>;
   /**
    * Record issued credentials, all or none. A duplicate `id`, or a `(listId, idx)` already used,
-   * rejects with `ERR_STORE_CONFLICT` and records nothing.
+   * rejects with `ERR_STORE_CONFLICT` and records nothing; for a duplicate id, `details.id` names it
+   * (so that a streamed issuance can point at the request that reused it).
    */
   saveCredentials(records: readonly CredentialRecord[]): Promise<void>;
   /** The record of a credential, or `undefined`. */
