@@ -1,3 +1,4 @@
+import { decodeBase64urlFast, encodeBase64urlFast } from '#backend';
 import { ElicenseError, type ErrorCode } from './errors.js';
 import { utf8Decode, utf8Encode } from './internal/bytes.js';
 
@@ -15,6 +16,10 @@ for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
  * @see https://www.rfc-editor.org/rfc/rfc4648#section-5
  */
 export function encodeBase64url(input: Uint8Array | string): string {
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    const fast = encodeBase64urlFast(input);
+    if (fast !== undefined) return fast;
+  }
   const b = typeof input === 'string' ? utf8Encode(input) : input;
   let out = '';
   let i = 0;
@@ -45,6 +50,8 @@ export function encodeBase64url(input: Uint8Array | string): string {
  */
 export function decodeBase64url(s: string, code: ErrorCode = 'ERR_TOKEN_MALFORMED', what = 'base64url input'): Uint8Array {
   if (typeof s !== 'string') throw new ElicenseError(code, `${what} must be a string, got ${typeof s}`);
+  const fast = decodeBase64urlFast(s);
+  if (fast !== undefined) return fast;
   const len = s.length;
   if (len % 4 === 1) throw new ElicenseError(code, `${what} has an impossible base64url length (${len})`);
   const out = new Uint8Array(Math.floor((len * 3) / 4));

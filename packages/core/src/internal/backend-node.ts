@@ -3,6 +3,7 @@
  * (no thread-pool round trip per signature, as WebCrypto has in Node). Selected through the
  * package's `#backend` import for the `node` condition; behaves exactly like the web backend.
  */
+import { Buffer } from 'node:buffer';
 import { createHash, createPrivateKey, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
 import { algorithmInfo, assertKeyForAlgorithm } from '../crypto/algorithms.js';
 import type { Hasher, JWK, JwsAlgorithm, Signer } from '../crypto/types.js';
@@ -17,6 +18,30 @@ function bytes(b: Buffer): Uint8Array {
 
 function hasher(name: string): Hasher {
   return (d) => bytes(createHash(name).update(d).digest());
+}
+
+const NODE_HASH: Readonly<Record<string, string>> = { 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512' };
+
+/** base64url of the hash of a string's UTF-8 bytes, in one native call; `undefined` for a hash this backend lacks. */
+export function hashStringFast(alg: string, s: string): string | undefined {
+  const name = Object.hasOwn(NODE_HASH, alg) ? NODE_HASH[alg] : undefined;
+  return name === undefined ? undefined : createHash(name).update(s, 'utf8').digest('base64url');
+}
+
+/** Unpadded base64url of bytes or of a string's UTF-8 bytes (Node's encoder omits padding for base64url). */
+export function encodeBase64urlFast(input: Uint8Array | string): string | undefined {
+  return (typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength)).toString('base64url');
+}
+
+/**
+ * Decode base64url natively, strictly: Node's decoder is lenient (it skips foreign characters and
+ * accepts padding, `+`, `/` and non-zero trailing bits), so the bytes are returned only when they
+ * encode back to exactly `s` — which holds for canonical unpadded base64url and nothing else.
+ * `undefined` otherwise: the portable decoder then finds and reports the fault.
+ */
+export function decodeBase64urlFast(s: string): Uint8Array | undefined {
+  const b = Buffer.from(s, 'base64url');
+  return b.toString('base64url') === s ? new Uint8Array(b.buffer, b.byteOffset, b.length) : undefined;
 }
 
 /** Synchronous native hashers by IANA name. */

@@ -10,12 +10,13 @@ import { DEFAULT_ALGORITHMS } from '../crypto/types.js';
 import { ElicenseError, isElicenseError } from '../errors.js';
 import { invalidArgument } from '../arguments.js';
 import { isJsonObject, type JsonObject } from '../json.js';
-import { decodeJws, type DecodedJws } from '../jws/compact.js';
+import type { DecodedJws } from '../jws/compact.js';
 import { verifyDecodedJws, type VerifyJwtOptions } from '../jws/verify.js';
 import { DEFAULT_KB_MAX_AGE, KB_JWT_TYP } from '../sd-jwt/constants.js';
 import { computeSdHash } from '../sd-jwt/digest.js';
 import type { VerifiedSdJwt, VerifySdJwtOptions } from '../sd-jwt/types.js';
-import { checkMaxLength, decodeDisclosures, processPayload, sdAlgOf } from './sd-jwt.js';
+import { checkMaxLength, decodeDisclosures, sdAlgOf } from './sd-jwt.js';
+import { cloneJson, decodeKbJwt, processedOf, publicJwsPart, publicPlaced, type ParsedSdJwt } from './sd-jwt-cache.js';
 
 /** {@link VerifySdJwtOptions} checked, with defaults applied. */
 export interface CheckedVerifyOptions {
@@ -37,6 +38,8 @@ export interface VerifiedIssuerParts {
   kbJwt: string | undefined;
   /** The string `sd_hash` covers: `<Issuer-signed JWT>~<Disclosure 1>~…~<Disclosure N>~` (§4.3.1, §8.1). */
   sdJwt: string;
+  /** `jwt` and `disclosures` already decoded (possibly shared through the cache: read only). */
+  parsed?: ParsedSdJwt;
 }
 
 /** Check the options of {@link verifySdJwt}; bad ones throw `ERR_INVALID_ARGUMENT` (or `ERR_ALGORITHM_NOT_ALLOWED`). */
@@ -97,24 +100,31 @@ export async function verifyIssuerSignedJwt(
  */
 export async function completeSdJwtVerification(parts: VerifiedIssuerParts, o: CheckedVerifyOptions, options: VerifySdJwtOptions): Promise<VerifiedSdJwt> {
   const { jwt } = parts;
-  const hashAlg = sdAlgOf(jwt.payload);
+  let parsed = parts.parsed;
+  if (parsed === undefined) {
+    const alg = sdAlgOf(jwt.payload);
+    parsed = { jwt, hashAlg: alg, disclosures: await decodeDisclosures(parts.disclosures, alg) };
+  }
+  const { hashAlg } = parsed;
 
   // §7.1 step 3–5: Disclosures
-  const disclosures = await decodeDisclosures(parts.disclosures, hashAlg);
-  const { payload, placed } = processPayload(jwt.payload, disclosures);
+  const { payload, placed } = processedOf(parsed);
 
   // §7.1 step 6: validity claims of the processed payload
   checkValidity(payload, o.now, o.clockTolerance);
 
   // §7.3: Key Binding
-  const result: VerifiedSdJwt = { header: jwt.header, payload, disclosures: placed.map(({ path, disclosure }) => ({ path, disclosure })) };
+  let kb: { header: JsonObject; payload: JsonObject } | undefined;
   if (parts.kbJwt === undefined) {
     if (o.requireKeyBinding) {
       throw new ElicenseError('ERR_KEY_BINDING_MISSING', 'Key Binding is required but the presentation has no KB-JWT (a compact one ends with "~"; a JSON one has no kb_jwt)');
     }
-    return result;
+  } else {
+    kb = await verifyKeyBinding(parts.kbJwt, parts.sdJwt, payload, hashAlg, o, options);
   }
-  result.kb = await verifyKeyBinding(parts.kbJwt, parts.sdJwt, payload, hashAlg, o, options);
+  // The decoded structures may be shared with later calls: the caller gets its own copies.
+  const result: VerifiedSdJwt = { header: publicJwsPart(jwt, 0), payload: cloneJson(payload) as JsonObject, disclosures: publicPlaced(placed) };
+  if (kb !== undefined) result.kb = kb;
   return result;
 }
 
@@ -156,7 +166,7 @@ async function verifyKeyBinding(
   o: CheckedVerifyOptions,
   options: VerifySdJwtOptions,
 ): Promise<{ header: JsonObject; payload: JsonObject }> {
-  const kb = decodeJws(kbJwt, 'ERR_KEY_BINDING_INVALID', 'KB-JWT');
+  const kb = decodeKbJwt(kbJwt, 'ERR_KEY_BINDING_INVALID'); // shared: read only
   const typ = kb.header.typ;
   if (typeof typ !== 'string' || typ.toLowerCase() !== KB_JWT_TYP) {
     throw new ElicenseError('ERR_KEY_BINDING_INVALID', `KB-JWT header typ must be "${KB_JWT_TYP}", got ${JSON.stringify(typ)}`);
@@ -204,5 +214,5 @@ async function verifyKeyBinding(
   if (p.sd_hash !== (await computeSdHash(sdJwt, hashAlg))) {
     throw new ElicenseError('ERR_SD_HASH_MISMATCH', 'KB-JWT sd_hash does not match the presented SD-JWT and Disclosures');
   }
-  return { header: kb.header, payload: p };
+  return { header: publicJwsPart(kb, 0), payload: publicJwsPart(kb, 1) };
 }

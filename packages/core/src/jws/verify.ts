@@ -65,20 +65,36 @@ export async function verifyDecodedJws(decoded: DecodedJws, options: VerifyJwtOp
   }
   const key = options.key;
   let ok: boolean;
-  const data = utf8Encode(decoded.signingInput);
   if (typeof key === 'function') {
     const jwk = await key(header, payload);
-    ok = await verifyWithJwk(jwk, alg, data, decoded.signature);
+    ok = await verifyWithJwk(jwk, alg, signingBytes(decoded), decoded.signature);
   } else if ('verify' in key && typeof key.verify === 'function') {
     const custom = key as { verify: Verifier; alg: JwsAlgorithm };
     if (custom.alg !== alg && !(isEd(custom.alg) && isEd(alg))) {
       throw new ElicenseError('ERR_ALGORITHM_NOT_ALLOWED', `${what} is signed with ${alg} but the verifier is for ${custom.alg}`);
     }
-    ok = await custom.verify(data, decoded.signature);
+    // A Verifier of the caller's gets bytes of its own.
+    ok = await custom.verify(utf8Encode(decoded.signingInput), decoded.signature);
   } else {
-    ok = await verifyWithJwk(key as JWK, alg, data, decoded.signature);
+    ok = await verifyWithJwk(key as JWK, alg, signingBytes(decoded), decoded.signature);
   }
   if (!ok) throw new ElicenseError(options.signatureCode ?? 'ERR_SIGNATURE_INVALID', `${what} signature is invalid`);
+}
+
+/**
+ * The UTF-8 bytes of `decoded.signingInput`, kept per decoded JWS: a decoded token verified again
+ * (the SD-JWT cache hands out the same one) is not encoded again. Only signature checks of this
+ * module read them, and none writes to them.
+ */
+const SIGNING_BYTES = new WeakMap<DecodedJws, { input: string; bytes: Uint8Array }>();
+
+function signingBytes(decoded: DecodedJws): Uint8Array {
+  const input = decoded.signingInput;
+  const hit = SIGNING_BYTES.get(decoded);
+  if (hit !== undefined && hit.input === input) return hit.bytes;
+  const bytes = utf8Encode(input);
+  SIGNING_BYTES.set(decoded, { input, bytes });
+  return bytes;
 }
 
 function isEd(a: string): boolean {

@@ -1,6 +1,6 @@
 import { ElicenseError } from '../errors.js';
-import { decodeJws } from '../jws/compact.js';
-import { checkMaxLength, decodeDisclosures, sdAlgOf, splitSdJwt } from '../internal/sd-jwt.js';
+import { checkMaxLength, splitSdJwt } from '../internal/sd-jwt.js';
+import { decodeKbJwt, parseSdJwt, publicDisclosure, publicJws } from '../internal/sd-jwt-cache.js';
 import type { DecodeSdJwtOptions, DecodedSdJwt } from './types.js';
 
 /**
@@ -18,8 +18,9 @@ import type { DecodeSdJwtOptions, DecodedSdJwt } from './types.js';
 export async function decodeSdJwt(token: string, options: DecodeSdJwtOptions = {}): Promise<DecodedSdJwt> {
   if (typeof options !== 'object' || options === null) throw new ElicenseError('ERR_INVALID_ARGUMENT', 'options must be an object');
   const split = splitSdJwt(token, checkMaxLength(options.maxLength));
-  const jwt = decodeJws(split.issuerJwt, 'ERR_TOKEN_MALFORMED', 'Issuer-signed JWT');
-  const disclosures = await decodeDisclosures(split.disclosures, sdAlgOf(jwt.payload));
+  const parsed = await parseSdJwt(split);
+  const jwt = publicJws(parsed.jwt);
+  const disclosures = parsed.disclosures.map(publicDisclosure);
   if (split.kbJwt === undefined) return { jwt, disclosures };
-  return { jwt, disclosures, kbJwt: decodeJws(split.kbJwt, 'ERR_TOKEN_MALFORMED', 'KB-JWT') };
+  return { jwt, disclosures, kbJwt: publicJws(decodeKbJwt(split.kbJwt, 'ERR_TOKEN_MALFORMED')) };
 }

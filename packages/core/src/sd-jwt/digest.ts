@@ -1,3 +1,4 @@
+import { hashStringFast } from '#backend';
 import { encodeBase64url } from '../base64url.js';
 import { getHasher } from '../crypto/hash.js';
 import { ElicenseError } from '../errors.js';
@@ -16,7 +17,8 @@ import { DEFAULT_SD_ALG } from './constants.js';
  */
 export async function computeDisclosureDigest(encoded: string, hashAlg: string = DEFAULT_SD_ALG): Promise<string> {
   if (typeof encoded !== 'string') throw new ElicenseError('ERR_INVALID_ARGUMENT', `disclosure must be a string, got ${typeof encoded}`);
-  return encodeBase64url(await getHasher(hashAlg)(utf8Encode(encoded)));
+  const hasher = getHasher(hashAlg); // throws ERR_SD_ALG_UNSUPPORTED
+  return hashStringFast(hashAlg, encoded) ?? encodeBase64url(await hasher(utf8Encode(encoded)));
 }
 
 /**
@@ -33,5 +35,7 @@ export async function computeSdHash(sdJwt: string, hashAlg: string = DEFAULT_SD_
   if (typeof sdJwt !== 'string') throw new ElicenseError('ERR_INVALID_ARGUMENT', `SD-JWT must be a string, got ${typeof sdJwt}`);
   const end = sdJwt.lastIndexOf('~');
   if (end < 0) throw new ElicenseError('ERR_INVALID_ARGUMENT', 'SD-JWT must contain "~" (an Issuer-signed JWT alone has no sd_hash)');
-  return encodeBase64url(await getHasher(hashAlg)(utf8Encode(sdJwt.slice(0, end + 1))));
+  const hasher = getHasher(hashAlg); // throws ERR_SD_ALG_UNSUPPORTED
+  const input = end === sdJwt.length - 1 ? sdJwt : sdJwt.slice(0, end + 1);
+  return hashStringFast(hashAlg, input) ?? encodeBase64url(await hasher(utf8Encode(input)));
 }

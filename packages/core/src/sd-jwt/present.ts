@@ -1,17 +1,8 @@
 import { ElicenseError } from '../errors.js';
 import { invalidArgument } from '../arguments.js';
-import {
-  assertSigningKey,
-  decodeDisclosures,
-  isPathPrefix,
-  processPayload,
-  sdAlgOf,
-  selectPaths,
-  splitSdJwt,
-  type PlacedDisclosure,
-} from '../internal/sd-jwt.js';
+import { assertSigningKey, isPathPrefix, selectPaths, splitSdJwt, type PlacedDisclosure } from '../internal/sd-jwt.js';
+import { parseSdJwt, processedOf } from '../internal/sd-jwt-cache.js';
 import { isJsonObject, type JsonObject } from '../json.js';
-import { decodeJws } from '../jws/compact.js';
 import { signJwt } from '../jws/sign.js';
 import { formatClaimPath, parseClaimPath } from './claim-path.js';
 import { KB_JWT_TYP } from './constants.js';
@@ -46,10 +37,10 @@ export async function presentSdJwt(token: string, options: PresentSdJwtOptions):
   if (split.kbJwt !== undefined) {
     throw new ElicenseError('ERR_INVALID_ARGUMENT', 'token already ends with a KB-JWT; present from the SD-JWT as issued (ending in "~")');
   }
-  const jwt = decodeJws(split.issuerJwt, 'ERR_TOKEN_MALFORMED', 'Issuer-signed JWT');
-  const hashAlg = sdAlgOf(jwt.payload);
-  const disclosures = await decodeDisclosures(split.disclosures, hashAlg);
-  const { payload, placed } = processPayload(jwt.payload, disclosures);
+  // Decoded and processed once per issued token (the cache is keyed by the token string, read-only here).
+  const parsed = await parseSdJwt(split);
+  const { hashAlg, disclosures } = parsed;
+  const { payload, placed } = processedOf(parsed);
 
   const keep = new Set<Disclosure>();
   for (const path of reveal) {

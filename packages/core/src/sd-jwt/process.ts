@@ -1,6 +1,7 @@
 import { ElicenseError } from '../errors.js';
-import { decodeJws } from '../jws/compact.js';
-import { checkMaxLength, decodeDisclosures, processPayload, sdAlgOf, splitSdJwt } from '../internal/sd-jwt.js';
+import type { JsonObject } from '../json.js';
+import { checkMaxLength, splitSdJwt } from '../internal/sd-jwt.js';
+import { cloneJson, parseSdJwt, processedOf, publicJwsPart, publicPlaced } from '../internal/sd-jwt-cache.js';
 import type { DecodeSdJwtOptions, ProcessedSdJwt } from './types.js';
 
 /**
@@ -19,8 +20,7 @@ import type { DecodeSdJwtOptions, ProcessedSdJwt } from './types.js';
 export async function processSdJwt(token: string, options: DecodeSdJwtOptions = {}): Promise<ProcessedSdJwt> {
   if (typeof options !== 'object' || options === null) throw new ElicenseError('ERR_INVALID_ARGUMENT', 'options must be an object');
   const split = splitSdJwt(token, checkMaxLength(options.maxLength));
-  const jwt = decodeJws(split.issuerJwt, 'ERR_TOKEN_MALFORMED', 'Issuer-signed JWT');
-  const disclosures = await decodeDisclosures(split.disclosures, sdAlgOf(jwt.payload));
-  const { payload, placed } = processPayload(jwt.payload, disclosures);
-  return { header: jwt.header, payload, disclosures: placed.map(({ path, disclosure }) => ({ path, disclosure })) };
+  const parsed = await parseSdJwt(split);
+  const { payload, placed } = processedOf(parsed);
+  return { header: publicJwsPart(parsed.jwt, 0), payload: cloneJson(payload) as JsonObject, disclosures: publicPlaced(placed) };
 }

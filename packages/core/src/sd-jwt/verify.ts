@@ -1,5 +1,6 @@
 import { checkVerifyOptions, completeSdJwtVerification, verifyIssuerSignedJwt } from '../internal/sd-jwt-verify.js';
 import { splitSdJwt } from '../internal/sd-jwt.js';
+import { cachedSdJwt, parseSdJwt, publicJws } from '../internal/sd-jwt-cache.js';
 import { decodeJws } from '../jws/compact.js';
 import type { VerifiedSdJwt, VerifySdJwtOptions } from './types.js';
 
@@ -30,10 +31,13 @@ export async function verifySdJwt(token: string, options: VerifySdJwtOptions): P
   const o = checkVerifyOptions(options);
   const split = splitSdJwt(token, o.maxLength);
 
-  // §7.1 step 2: the Issuer-signed JWT
-  const jwt = decodeJws(split.issuerJwt, 'ERR_TOKEN_MALFORMED', 'Issuer-signed JWT');
-  await verifyIssuerSignedJwt(jwt, options, o);
+  // §7.1 step 2: the Issuer-signed JWT, decoded once per distinct SD-JWT and then shared through the cache
+  // (the signature is checked every time; a key-picking issuerKey function gets a copy it may keep or change)
+  const hit = cachedSdJwt(split.sdJwt);
+  const jwt = hit === undefined ? decodeJws(split.issuerJwt, 'ERR_TOKEN_MALFORMED', 'Issuer-signed JWT') : hit.jwt;
+  await verifyIssuerSignedJwt(typeof options.issuerKey === 'function' ? publicJws(jwt) : jwt, options, o);
 
   // §7.1 step 3–6 and §7.3
-  return completeSdJwtVerification({ jwt, disclosures: split.disclosures, kbJwt: split.kbJwt, sdJwt: split.sdJwt }, o, options);
+  const parsed = hit ?? (await parseSdJwt(split, jwt));
+  return completeSdJwtVerification({ jwt, disclosures: split.disclosures, kbJwt: split.kbJwt, sdJwt: split.sdJwt, parsed }, o, options);
 }
