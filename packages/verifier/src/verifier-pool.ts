@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ElicenseError, assertObject, invalidArgument } from '@elicense/core';
 import { fromPortableError } from './internal/pool-protocol.js';
-import type { FromWorker, PoolJob, PoolVerifierSetup, PortableOfflineVerifierOptions, PortableVerifierOptions, ToWorker } from './internal/pool-protocol.js';
+import type { FromWorker, JobResult, PoolJob, PoolVerifierSetup, PortableOfflineVerifierOptions, PortableVerifierOptions, ToWorker } from './internal/pool-protocol.js';
 import type { VerificationReport } from './types.js';
 import type { VerifyCredentialOptions } from './verify-credential.js';
 import type { VerifyJwtVcOptions } from './verify-jwt-vc.js';
@@ -43,19 +43,29 @@ export interface PresentationToVerify extends VerifyPresentationOptions {
   presentation: string;
 }
 
-interface Pending {
-  resolve: (results: Extract<FromWorker, { id: number }>['results']) => void;
+/** A batch of jobs waiting for, or held by, a worker. */
+interface Batch {
+  jobs: PoolJob[];
+  resolve: (results: JobResult[]) => void;
   reject: (e: Error) => void;
-  size: number;
 }
 
 interface Slot {
   worker: Worker;
-  ready: Promise<void>;
-  pending: Map<number, Pending>;
-  /** Jobs sent and not answered yet. */
-  load: number;
+  /** `starting` until the worker has built its verifier; `broken` when it could not. */
+  state: 'starting' | 'ready' | 'broken';
+  /** Why a `broken` worker could not build its verifier. */
+  error?: Error;
+  /** Batches sent and not answered yet, by message id. */
+  held: Map<number, Batch>;
 }
+
+/**
+ * Batches a worker holds at once: one running, one queued in its port so that it never waits for
+ * the main thread. The rest wait in the pool, so a faster worker takes more of them and no worker
+ * idles at the end while another still has a backlog.
+ */
+const HELD_PER_WORKER = 2;
 
 const WORKER_URL = new URL('./internal/pool-worker.js', import.meta.url);
 
@@ -78,7 +88,10 @@ const WORKER_URL = new URL('./internal/pool-worker.js', import.meta.url);
 export class VerifierPool {
   readonly #setup: PoolVerifierSetup;
   readonly #slots: Slot[] = [];
+  readonly #queue: Batch[] = [];
   readonly #batchSize: number;
+  /** Resolves `create()` once every worker is ready, or rejects with the first setup error. */
+  #started: { resolve: () => void; reject: (e: Error) => void } | undefined;
   #nextId = 0;
   #closed = false;
 
@@ -104,6 +117,9 @@ export class VerifierPool {
     const batchSize = options.batchSize ?? 32;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw invalidArgument('options.batchSize', 'a positive integer', options.batchSize);
     const pool = new VerifierPool(setupOf(options.verifier), batchSize);
+    const started = new Promise<void>((resolve, reject) => {
+      pool.#started = { resolve, reject };
+    });
     try {
       for (let i = 0; i < threads; i++) pool.#slots.push(pool.#spawn());
     } catch (e) {
@@ -112,7 +128,7 @@ export class VerifierPool {
       throw e;
     }
     try {
-      await Promise.all(pool.#slots.map((s) => s.ready));
+      await started;
     } catch (e) {
       await pool.close();
       throw e;
@@ -199,71 +215,96 @@ export class VerifierPool {
     if (this.#closed) return;
     this.#closed = true;
     const slots = this.#slots.splice(0);
+    for (const batch of this.#queue.splice(0)) batch.reject(closedError());
     for (const slot of slots) fail(slot, closedError());
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
-  /** Send `jobs` as one message to the least busy worker; the results in order, errors rethrown with their codes. */
+  /** Queue `jobs` as one batch for the next free worker; the results in order, errors rethrown with their codes. */
   async #run(jobs: PoolJob[]): Promise<VerificationReport[]> {
     if (this.#closed) throw closedError();
-    let slot = this.#slots[0]!;
-    for (const s of this.#slots) if (s.load < slot.load) slot = s;
-    if (slot.load === 0) slot.worker.ref();
-    slot.load += jobs.length;
-    try {
-      await slot.ready;
-    } catch (e) {
-      release(slot, jobs.length);
-      throw e;
-    }
-    if (this.#closed) throw closedError();
-    const id = this.#nextId++;
-    const answer = new Promise<Extract<FromWorker, { id: number }>['results']>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject, size: jobs.length });
+    const results = await new Promise<JobResult[]>((resolve, reject) => {
+      this.#queue.push({ jobs, resolve, reject });
+      this.#pump();
     });
-    slot.worker.postMessage({ id, jobs } satisfies ToWorker);
-    const results = await answer;
     return results.map((r) => {
       if ('error' in r) throw fromPortableError(r.error);
       return r.report;
     });
   }
 
+  /** Hand queued batches to ready workers that hold fewer than {@link HELD_PER_WORKER}. */
+  #pump(): void {
+    for (const slot of this.#slots) {
+      while (slot.state === 'ready' && slot.held.size < HELD_PER_WORKER && this.#queue.length > 0) {
+        const batch = this.#queue.shift()!;
+        const id = this.#nextId++;
+        if (slot.held.size === 0) slot.worker.ref();
+        slot.held.set(id, batch);
+        slot.worker.postMessage({ id, jobs: batch.jobs } satisfies ToWorker);
+      }
+    }
+    // No worker can take the queue: every one failed to build its verifier (its replacements too).
+    if (this.#queue.length > 0 && this.#slots.every((s) => s.state === 'broken')) {
+      const error = this.#slots[0]?.error ?? closedError();
+      for (const batch of this.#queue.splice(0)) batch.reject(error);
+    }
+  }
+
+  /** Every worker has started, or one could not: settle `create()`. */
+  #settleStart(): void {
+    if (this.#started === undefined) return;
+    const broken = this.#slots.find((s) => s.state === 'broken');
+    if (broken !== undefined) this.#started.reject(broken.error!);
+    else if (this.#slots.every((s) => s.state === 'ready')) this.#started.resolve();
+    else return;
+    this.#started = undefined;
+  }
+
   /** Start a worker; if it dies, fail what it held and put a fresh one in its place. */
   #spawn(): Slot {
     const worker = new Worker(WORKER_URL, { workerData: this.#setup });
     worker.unref();
-    const slot: Slot = { worker, ready: undefined as never, pending: new Map(), load: 0 };
-    slot.ready = new Promise<void>((resolve, reject) => {
-      const onMessage = (message: FromWorker): void => {
-        if ('ready' in message) {
-          if (message.ready) resolve();
-          else {
-            const error = fromPortableError(message.error);
-            reject(error);
-          }
-          return;
+    const slot: Slot = { worker, state: 'starting', held: new Map() };
+    worker.on('message', (message: FromWorker) => {
+      if ('ready' in message) {
+        if (message.ready) slot.state = 'ready';
+        else {
+          slot.state = 'broken';
+          slot.error = fromPortableError(message.error);
         }
-        const pending = slot.pending.get(message.id);
-        if (pending === undefined) return;
-        slot.pending.delete(message.id);
-        release(slot, pending.size);
-        pending.resolve(message.results);
-      };
-      const onDeath = (reason: string): void => {
-        const error = this.#closed
-          ? closedError()
-          : new ElicenseError('ERR_VERIFIER_POOL_FAILED', `a verifier worker thread stopped (${reason}); the verifications it held did not finish`);
-        reject(error);
-        fail(slot, error);
-        const index = this.#slots.indexOf(slot);
-        if (index !== -1 && !this.#closed) this.#slots[index] = this.#spawn();
-      };
-      worker.on('message', onMessage);
-      worker.on('error', (e) => onDeath(e.message));
-      worker.on('exit', (code) => onDeath(`exit code ${code}`));
+        this.#settleStart();
+        this.#pump();
+        return;
+      }
+      const batch = slot.held.get(message.id);
+      if (batch === undefined) return;
+      slot.held.delete(message.id);
+      if (slot.held.size === 0) worker.unref();
+      batch.resolve(JSON.parse(message.results) as JobResult[]);
+      this.#pump();
     });
-    slot.ready.catch(() => undefined); // observed by create() or by the job that waits on it
+    let dead = false;
+    const onDeath = (reason: string): void => {
+      if (dead) return;
+      dead = true;
+      const error = this.#closed
+        ? closedError()
+        : new ElicenseError('ERR_VERIFIER_POOL_FAILED', `a verifier worker thread stopped (${reason}); the verifications it held did not finish`);
+      if (slot.state === 'starting') {
+        slot.state = 'broken';
+        slot.error = error;
+      }
+      fail(slot, error);
+      const index = this.#slots.indexOf(slot);
+      if (index !== -1 && !this.#closed) {
+        if (this.#started !== undefined) this.#settleStart(); // a worker that dies while the pool starts fails create()
+        else this.#slots[index] = this.#spawn();
+      }
+      this.#pump();
+    };
+    worker.on('error', (e) => onDeath(e.message));
+    worker.on('exit', (code) => onDeath(`exit code ${code}`));
     return slot;
   }
 }
@@ -272,18 +313,11 @@ function closedError(): ElicenseError {
   return new ElicenseError('ERR_VERIFIER_POOL_CLOSED', 'the verifier pool is closed (close() was called); start a new pool to verify more');
 }
 
-/** Reject everything `slot` holds with `error`. */
+/** Reject every batch `slot` holds with `error`. */
 function fail(slot: Slot, error: Error): void {
-  for (const pending of slot.pending.values()) pending.reject(error);
-  slot.pending.clear();
-  slot.load = 0;
+  for (const batch of slot.held.values()) batch.reject(error);
+  slot.held.clear();
   slot.worker.unref();
-}
-
-/** `size` jobs of `slot` are answered; an idle worker no longer keeps the process alive. */
-function release(slot: Slot, size: number): void {
-  slot.load -= size;
-  if (slot.load === 0) slot.worker.unref();
 }
 
 function setupOf(verifier: VerifierPoolOptions['verifier']): PoolVerifierSetup {

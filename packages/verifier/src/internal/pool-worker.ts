@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ElicenseError } from '@elicense/core';
 import { Verifier } from '../verifier.js';
 import { toPortableError } from './pool-protocol.js';
-import type { FromWorker, PoolJob, PoolVerifierSetup, ToWorker } from './pool-protocol.js';
+import type { FromWorker, JobResult, PoolJob, PoolVerifierSetup, ToWorker } from './pool-protocol.js';
 import type { VerificationReport } from '../types.js';
 
 async function build(setup: PoolVerifierSetup): Promise<Verifier> {
@@ -48,7 +48,7 @@ try {
   const verifier = await build(workerData as PoolVerifierSetup);
   port.on('message', (message: ToWorker) => {
     void (async () => {
-      const results: Extract<FromWorker, { id: number }>['results'] = [];
+      const results: JobResult[] = [];
       // One job at a time: the thread is the unit of parallelism, and the order of the answers is the order asked.
       for (const job of message.jobs) {
         try {
@@ -57,7 +57,7 @@ try {
           results.push({ error: toPortableError(e) });
         }
       }
-      post({ id: message.id, results });
+      post({ id: message.id, results: JSON.stringify(results) });
     })();
   });
   post({ ready: true });
