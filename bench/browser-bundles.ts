@@ -1,9 +1,11 @@
 /**
  * Browser bundles of the wallet and verifier SDKs (esbuild, ESM, minified, tree-shaken, browser
  * export conditions; see scripts/browser-bundle.ts): min + gzip bytes of what a page loads up front
- * and of every chunk, lazy ones included, and the Node built-ins a bundle imports (there must be none).
+ * and of every chunk, lazy ones included, what a page loads to complete each first use of
+ * `FIRST_USE` (e.g. the verifier's first offline verification: up front + the chunks it imports), and
+ * the Node built-ins a bundle imports (there must be none).
  */
-import { describeProblem, measureBrowserBundle } from '../scripts/browser-bundle.js';
+import { FIRST_USE, describeProblem, measureBrowserBundle } from '../scripts/browser-bundle.js';
 import type { BenchRow, Target } from './rows.js';
 
 const ENTRIES = ['@elicense/holder', '@elicense/verifier'];
@@ -14,6 +16,7 @@ const BUDGET = 30_000;
 export const TASK = {
   upFront: (entry: string) => `browser bundle, min+gzip: ${entry}, up-front`,
   total: (entry: string) => `browser bundle, min+gzip: ${entry}, all chunks`,
+  firstUse: (entry: string, path: string) => `browser bundle, min+gzip: ${entry}, ${path}`,
   builtins: (entry: string) => `browser bundle: ${entry}, Node built-ins imported`,
 };
 
@@ -21,12 +24,13 @@ export const TASK = {
 export async function browserBundles(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const entry of ENTRIES) {
-    const bundle = await measureBrowserBundle(entry);
+    const bundle = await measureBrowserBundle(entry, { paths: FIRST_USE[entry] ?? {} });
     const builtins = bundle.problems.filter((p) => p.kind === 'node-builtin');
     for (const p of builtins) console.error(describeProblem(entry, p));
     rows.push(
       { task: TASK.upFront(entry), impl: 'elicense', bytes: bundle.initial.gzipped },
       { task: TASK.total(entry), impl: 'elicense', bytes: bundle.gzipped },
+      ...Object.entries(bundle.paths).map(([path, s]): BenchRow => ({ task: TASK.firstUse(entry, path), impl: 'elicense', bytes: s.gzipped })),
       { task: TASK.builtins(entry), impl: 'elicense', count: builtins.length },
     );
   }

@@ -45,12 +45,37 @@ export interface BrowserBundle extends BundleSize {
   initialBytesInOutput: Record<string, number>;
   /** Node built-ins and issuer code the bundle pulls in; empty when the bundle is clean. */
   problems: BundleProblem[];
+  /** What a page loads to complete each of {@link MeasureOptions.paths}: the initial load and the lazy chunks that path imports. */
+  paths: Record<string, BundleSize>;
 }
 
 export interface MeasureOptions {
   /** Where the entry is resolved from. Default: the repository root. */
   resolveDir?: string;
+  /**
+   * Named ways of using the entry, each as the lazily imported modules (paths relative to the
+   * repository root) that it reaches — e.g. the online verifier's first verification imports
+   * `packages/verifier/dist/internal/online-trust.js`. A path's size counts the initial load, the
+   * chunk of each module and every chunk those import statically. A module that is no lazily
+   * imported chunk of the bundle is an error, so a path cannot go stale unnoticed.
+   */
+  paths?: Record<string, readonly string[]>;
 }
+
+/**
+ * The lazy modules each usage path of an SDK reaches before it completes (see
+ * {@link MeasureOptions.paths}); `npm run size` and the benchmark report a size for each.
+ */
+export const FIRST_USE: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  '@elicense/verifier': {
+    // new Verifier({ trustedIssuers }) + verifyPresentation / verifyCredential: all up front
+    'online, first SD-JWT VC verification': [],
+    // Verifier.fromBundle + verifyPresentation / verifyCredential: trust bundle verification
+    'offline, first SD-JWT VC verification': ['packages/verifier/dist/from-bundle.js'],
+    // new Verifier({ trustedIssuers }) + verifyJwtVc (not nested): the W3C VC JWT checks and Bitstring Status List
+    'online, first W3C VC JWT verification': ['packages/verifier/dist/verify-jwt-vc.js'],
+  },
+};
 
 /** The synthetic entry module: re-exports everything the measured entry exports. */
 const ENTRY = '<entry>';
@@ -158,6 +183,17 @@ export async function measureBrowserBundle(entry: string, options: MeasureOption
   const entryChunk = Object.keys(metafile.outputs).find((o) => metafile.outputs[o]!.entryPoint === ENTRY)!;
   const initial = new Set([entryChunk]);
   for (const o of initial) for (const i of metafile.outputs[o]!.imports) if (i.kind === 'import-statement' && chunks.has(i.path)) initial.add(i.path);
+  const paths: Record<string, BundleSize> = {};
+  for (const [name, modules] of Object.entries(options.paths ?? {})) {
+    const loaded = new Set(initial);
+    for (const module of modules) {
+      const chunk = Object.keys(metafile.outputs).find((o) => metafile.outputs[o]!.entryPoint === module);
+      if (chunk === undefined) throw new Error(`${entry}, path "${name}": ${module} is not a lazily imported chunk of the bundle`);
+      loaded.add(chunk);
+    }
+    for (const o of loaded) for (const i of metafile.outputs[o]!.imports) if (i.kind === 'import-statement' && chunks.has(i.path)) loaded.add(i.path);
+    paths[name] = sizeOf(loaded);
+  }
   const inputs = Object.keys(metafile.inputs).filter((p) => p !== ENTRY);
   const problems: BundleProblem[] = [];
   for (const { spec, importer } of builtins) {
@@ -180,7 +216,7 @@ export async function measureBrowserBundle(entry: string, options: MeasureOption
       if (initial.has(name)) initialBytesInOutput[path] = (initialBytesInOutput[path] ?? 0) + n;
     }
   }
-  return { entry, ...sizeOf(chunks.keys()), initial: sizeOf(initial), inputs: inputs.sort(), bytesInOutput, initialBytesInOutput, problems };
+  return { entry, ...sizeOf(chunks.keys()), initial: sizeOf(initial), paths, inputs: inputs.sort(), bytesInOutput, initialBytesInOutput, problems };
 }
 
 /** One line per problem: what was pulled in, and through which imports. */

@@ -4,10 +4,13 @@
  * (without lazily imported chunks). Fails, naming the module and its import chain, when a bundle
  * pulls in issuer code or a Node built-in.
  *
+ * For the verifier it also gives what a page loads to complete its first verification in each mode
+ * (the initial load plus the lazy chunks that path imports; see `FIRST_USE`).
+ *
  * `npm run size -- --why` also lists, per bundle, the modules that weigh most in the initial load
  * and in the lazily loaded chunks (minified bytes, after tree-shaking).
  */
-import { describeProblem, measureBrowserBundle, type BrowserBundle } from './browser-bundle.js';
+import { FIRST_USE, describeProblem, measureBrowserBundle, type BrowserBundle } from './browser-bundle.js';
 
 const ENTRIES = ['@elicense/holder', '@elicense/verifier'];
 
@@ -24,7 +27,7 @@ function packageOf(path: string): string {
 const bundles: BrowserBundle[] = [];
 for (const entry of ENTRIES) {
   try {
-    bundles.push(await measureBrowserBundle(entry));
+    bundles.push(await measureBrowserBundle(entry, { paths: FIRST_USE[entry] ?? {} }));
   } catch (e) {
     console.error(`${entry}: esbuild cannot bundle it for the browser:\n${(e as Error).message}`);
     process.exit(1);
@@ -39,6 +42,13 @@ const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length))
 for (const [n, r] of rows.entries()) {
   console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   '));
   if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('   '));
+}
+for (const b of bundles) {
+  const paths = Object.entries(b.paths);
+  if (paths.length === 0) continue;
+  console.log(`\n${b.entry}, min + gzip loaded to complete:`);
+  const width = Math.max(...paths.map(([name]) => name.length));
+  for (const [name, s] of paths) console.log(`  ${name.padEnd(width)}   ${size(s.gzipped).padStart(20)}`);
 }
 for (const b of bundles) {
   const perPackage = new Map<string, number>();

@@ -5,9 +5,9 @@
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeProblem, measureBrowserBundle, type BrowserBundle } from '../scripts/browser-bundle.js';
+import { FIRST_USE, REPO_ROOT, describeProblem, measureBrowserBundle, type BrowserBundle } from '../scripts/browser-bundle.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -67,6 +67,29 @@ describe('the bundle check', () => {
     expect(initial.minified).toBeLessThan(1_000);
     expect(lazy).toMatch(/lazy\.js$/);
   });
+
+  it('measures a usage path as the initial load plus the lazy chunks it imports, and refuses a stale path', async () => {
+    await module('lazy-a.js', `export const a = ${JSON.stringify('a'.repeat(8_000))}.split('').join('-');\n`);
+    await module('lazy-b.js', `export const b = ${JSON.stringify('b'.repeat(8_000))}.split('').join('+');\n`);
+    const entry = await module('paths.js', "export const a = () => import('./lazy-a.js');\nexport const b = () => import('./lazy-b.js');\n");
+    const rel = (name: string): string => relative(REPO_ROOT, join(dir, name)).split(sep).join('/');
+    const bundle = await measureBrowserBundle(entry, { paths: { none: [], a: [rel('lazy-a.js')], both: [rel('lazy-a.js'), rel('lazy-b.js')] } });
+    const { none, a, both } = bundle.paths;
+    expect(none).toEqual(bundle.initial);
+    expect(a!.minified).toBeGreaterThan(bundle.initial.minified + 8_000);
+    expect(both!.minified).toBe(bundle.minified);
+    expect(both!.gzipped).toBe(bundle.gzipped);
+    await expect(measureBrowserBundle(entry, { paths: { stale: [rel('paths.js')] } })).rejects.toThrow(/stale.*not a lazily imported chunk/);
+  });
+
+  it('measures every first use of the verifier: offline and W3C VC JWT load more than up front', async () => {
+    const { initial, paths } = await measureBrowserBundle('@elicense/verifier', { paths: FIRST_USE['@elicense/verifier']! });
+    expect(Object.keys(paths).sort()).toEqual(Object.keys(FIRST_USE['@elicense/verifier']!).sort());
+    for (const [name, s] of Object.entries(paths)) {
+      expect(s.gzipped, name).toBeGreaterThanOrEqual(initial.gzipped);
+      if (FIRST_USE['@elicense/verifier']![name]!.length > 0) expect(s.gzipped, name).toBeGreaterThan(initial.gzipped);
+    }
+  }, 60_000);
 
   it('reports a module importing node:fs, with its import chain', async () => {
     const entry = await module('reads-files.js', "import { readFileSync } from 'node:fs';\nexport const read = (p) => readFileSync(p, 'utf8');\n");

@@ -1,12 +1,10 @@
 import type { TrustState } from '@elicense/trust';
-import { openOfflineVerifier } from './from-bundle.js';
 import type { OfflineTrust } from './internal/offline-trust.js';
 import type { Policy } from './internal/policy.js';
 import { makePolicy } from './internal/policy.js';
 import { syncTrust } from './sync.js';
 import { verifyCredential } from './verify-credential.js';
 import type { VerifyCredentialOptions } from './verify-credential.js';
-import { verifyJwtVc } from './verify-jwt-vc.js';
 import type { VerifyJwtVcOptions } from './verify-jwt-vc.js';
 import { verifyPresentation } from './verify-presentation.js';
 import type { VerifyPresentationOptions } from './verify-presentation.js';
@@ -72,6 +70,8 @@ export class Verifier {
    * ```
    */
   static async fromBundle(options: OfflineVerifierOptions): Promise<Verifier> {
+    // Trust bundle verification is loaded by the first offline verifier: online pages never load it.
+    const { openOfflineVerifier } = await import('./from-bundle.js');
     const init: OfflineInit = { [OFFLINE]: await openOfflineVerifier(options) };
     return new Verifier(init as unknown as VerifierOptions);
   }
@@ -148,7 +148,9 @@ export class Verifier {
    * ```
    * @see https://www.w3.org/TR/vc-data-model-1.1/#json-web-token
    */
-  verifyJwtVc(jwt: string, options?: VerifyJwtVcOptions): Promise<VerificationReport> {
+  async verifyJwtVc(jwt: string, options?: VerifyJwtVcOptions): Promise<VerificationReport> {
+    // W3C VC JWT verification (and Bitstring Status List) is loaded on first use: SD-JWT VC pages never load it.
+    const { verifyJwtVc } = await import('./verify-jwt-vc.js');
     return verifyJwtVc(this.#policy, jwt, options);
   }
 }

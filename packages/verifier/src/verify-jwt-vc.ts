@@ -1,7 +1,8 @@
 import { ElicenseError, decodeJws, isJsonObject, verifyDecodedJws } from '@elicense/core';
 import type { DecodedJws, JWK, JsonObject } from '@elicense/core';
-import { findLicenceProfile } from '@elicense/credentials';
+import { findLicenceType } from '@elicense/credentials';
 import { assertObject, assertString } from '@elicense/core';
+import { checkBitstringStatus } from './internal/bitstring-status.js';
 import { checkJwtCredentialPayload, mappedExpiry } from './internal/jwt-vc-payload.js';
 import type { Policy } from './internal/policy.js';
 import { verificationTime } from './internal/policy.js';
@@ -35,7 +36,7 @@ function vctOfTypes(types: unknown): string | undefined {
   const list = Array.isArray(types) ? types : [types];
   for (const t of list) {
     if (typeof t !== 'string' || t === 'VerifiableCredential') continue;
-    const profile = findLicenceProfile(t) ?? findLicenceProfile(snakeCase(t));
+    const profile = findLicenceType(t) ?? findLicenceType(snakeCase(t));
     if (profile !== undefined) return profile.vct;
   }
   return undefined;
@@ -96,7 +97,7 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
     report.facts.issuer = payload.iss;
     if (vct !== undefined) {
       report.facts.vct = vct;
-      report.facts.type = findLicenceProfile(vct)!.type;
+      report.facts.type = findLicenceType(vct)!.type;
     }
     if (typeof payload.iat === 'number') report.facts.issuedAt = payload.iat;
     if (typeof payload.exp === 'number') report.facts.expiresAt = payload.exp;
@@ -184,7 +185,7 @@ export async function verifyJwtVc(policy: Policy, jwt: string, options: VerifyJw
   report.pass('audience');
 
   try {
-    const outcome = await trust.status.checkBitstring(policy, iss, vc.credentialStatus, now, report);
+    const outcome = await checkBitstringStatus(trust.status, policy, iss, vc.credentialStatus, now, report);
     report.pass('status', outcome === 'none' ? 'the credential has no credentialStatus' : undefined);
   } catch (e) {
     report.failWith('status', e, 'ERR_STATUS_UNAVAILABLE');

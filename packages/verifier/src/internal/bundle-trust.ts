@@ -1,6 +1,6 @@
 import { ElicenseError, isElicenseError } from '@elicense/core';
 import type { ErrorCode, JWK } from '@elicense/core';
-import type { LicenceProfile } from '@elicense/credentials';
+import type { LicenceTypeInfo } from '@elicense/credentials';
 import { didOfUrl } from '@elicense/did';
 import { digestStatusListToken } from '@elicense/ledger';
 import type { TrustState } from '@elicense/trust';
@@ -103,7 +103,7 @@ export class BundleTrust implements TrustSource {
     throw new ElicenseError('ERR_DID_KEY_NOT_FOUND', `the trust bundle holds no key of ${iss}`, { details: { iss } });
   }
 
-  checkType(vct: string | undefined): LicenceProfile {
+  checkType(vct: string | undefined): LicenceTypeInfo {
     return checkLicenceType(vct, this.#settings.allowed, (v) => this.#types.has(v));
   }
 

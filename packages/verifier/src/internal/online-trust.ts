@@ -1,8 +1,7 @@
 import { ElicenseError, isElicenseError, isJsonObject } from '@elicense/core';
 import type { JWK } from '@elicense/core';
-import type { LicenceProfile } from '@elicense/credentials';
-import { didOfUrl } from '@elicense/did';
-import type { DidResolver } from '@elicense/did';
+import type { LicenceTypeInfo } from '@elicense/credentials';
+import { DidResolver, didOfUrl } from '@elicense/did';
 import { digestStatusListToken } from '@elicense/ledger';
 import type { AnchorReceipt, AnchorRecord } from '@elicense/ledger';
 import type { StatusOptions } from '../types.js';
@@ -18,7 +17,8 @@ export interface OnlineTrustSettings {
   trusted: ReadonlyMap<string, ReadonlySet<string> | undefined>;
   /** Allowed `vct`s (`undefined`: every type of the catalogue). */
   allowed: ReadonlySet<string> | undefined;
-  resolver: DidResolver;
+  /** Default: a `DidResolver` for did:key, did:jwk and did:web, made with the trust source. */
+  resolver?: DidResolver;
   status: StatusOptions;
 }
 
@@ -28,6 +28,7 @@ export interface OnlineTrustSettings {
  */
 export class OnlineTrust implements TrustSource {
   readonly #settings: OnlineTrustSettings;
+  readonly #resolver: DidResolver;
   readonly #anchors = new Map<string, { record: AnchorRecord; receipt?: AnchorReceipt }>();
   readonly #checkedReceipts = new Set<AnchorReceipt>();
   /** Keys of self-certifying issuer DIDs (did:key, did:jwk) by `kid`: their documents follow from the DID alone. */
@@ -36,6 +37,7 @@ export class OnlineTrust implements TrustSource {
 
   constructor(settings: OnlineTrustSettings) {
     this.#settings = settings;
+    this.#resolver = settings.resolver ?? new DidResolver();
     for (const a of settings.status.anchors ?? []) {
       const isReceipt = 'record' in a && isJsonObject(a.record);
       const record = isReceipt ? (a.record as unknown as AnchorRecord) : (a as AnchorRecord);
@@ -77,7 +79,7 @@ export class OnlineTrust implements TrustSource {
     }
     const cached = this.#selfCertifiedKeys.get(kid);
     if (cached !== undefined) return { ...cached };
-    const { publicJwk } = await this.#settings.resolver.resolveKey(kid, 'assertionMethod');
+    const { publicJwk } = await this.#resolver.resolveKey(kid, 'assertionMethod');
     if (iss.startsWith('did:key:') || iss.startsWith('did:jwk:')) {
       if (this.#selfCertifiedKeys.size >= SELF_CERTIFIED_LIMIT) this.#selfCertifiedKeys.delete(this.#selfCertifiedKeys.keys().next().value!);
       this.#selfCertifiedKeys.set(kid, { ...publicJwk });
@@ -87,7 +89,7 @@ export class OnlineTrust implements TrustSource {
 
   /** Every assertion key of the issuer's DID document. */
   async assertionKeys(iss: string): Promise<JWK[]> {
-    const resolver = this.#settings.resolver;
+    const resolver = this.#resolver;
     const doc = await resolver.resolve(iss);
     const refs = (doc.assertionMethod ?? []).map((m) => (typeof m === 'string' ? m : m.id));
     const keys: JWK[] = [];
@@ -106,7 +108,7 @@ export class OnlineTrust implements TrustSource {
     return keys;
   }
 
-  checkType(vct: string | undefined): LicenceProfile {
+  checkType(vct: string | undefined): LicenceTypeInfo {
     return checkLicenceType(vct, this.#settings.allowed);
   }
 

@@ -1,7 +1,6 @@
 import { DEFAULT_ALGORITHMS, ElicenseError, isJsonObject, isSupportedAlgorithm } from '@elicense/core';
 import type { JwsAlgorithm } from '@elicense/core';
-import { findLicenceProfile } from '@elicense/credentials';
-import { DidResolver } from '@elicense/did';
+import { findLicenceType } from '@elicense/credentials';
 import type { VerifierOptions } from '../types.js';
 import { OnlineTrust } from './online-trust.js';
 import type { TrustSource } from './trust-source.js';
@@ -26,7 +25,7 @@ export type SafetyOptions = Pick<VerifierOptions, 'allowedTypes' | 'algorithms' 
 /** The `vct` of a licence type or `vct` of the catalogue; anything else is misuse. */
 export function vctOf(type: unknown, name: string): string {
   if (typeof type !== 'string' || type.length === 0) throw invalidArgument(name, 'a licence type or vct', type);
-  const profile = findLicenceProfile(type);
+  const profile = findLicenceType(type);
   if (profile === undefined) {
     throw new ElicenseError('ERR_INVALID_ARGUMENT', `${name}: ${JSON.stringify(type)} is not a licence type or vct of the catalogue`);
   }
@@ -52,8 +51,10 @@ export function makePolicy(options: VerifierOptions): Policy {
     else trusted.set(did, types === undefined ? undefined : new Set([...(prev ?? []), ...types]));
   });
   const safety = checkSafetyOptions(options);
-  const resolver = options.resolver ?? new DidResolver();
-  if (!isJsonObject(resolver) || typeof resolver.resolveKey !== 'function') throw invalidArgument('options.resolver', 'a DidResolver', resolver);
+  const resolver = options.resolver;
+  if (resolver !== undefined && (!isJsonObject(resolver) || typeof resolver.resolveKey !== 'function')) {
+    throw invalidArgument('options.resolver', 'a DidResolver', resolver);
+  }
   const status = options.status ?? {};
   if (!isJsonObject(status)) throw invalidArgument('options.status', 'an object', status);
   if (status.lists !== undefined) {
@@ -77,7 +78,7 @@ export function makePolicy(options: VerifierOptions): Policy {
     throw invalidArgument('options.status.ledger', 'a LedgerAdapter', status.ledger);
   }
   if (status.require !== undefined && typeof status.require !== 'boolean') throw invalidArgument('options.status.require', 'a boolean', status.require);
-  const trust = new OnlineTrust({ trusted, allowed: safety.allowed, resolver, status });
+  const trust = new OnlineTrust({ trusted, allowed: safety.allowed, status, ...(resolver === undefined ? {} : { resolver }) });
   return { ...safety.policy, trust: () => trust };
 }
 

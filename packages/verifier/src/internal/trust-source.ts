@@ -1,7 +1,7 @@
 import { ElicenseError } from '@elicense/core';
 import type { JWK } from '@elicense/core';
-import { findLicenceProfile } from '@elicense/credentials';
-import type { LicenceProfile } from '@elicense/credentials';
+import { findLicenceType } from '@elicense/credentials';
+import type { LicenceTypeInfo } from '@elicense/credentials';
 import type { ReportBuilder } from './report.js';
 import type { StatusChecker } from './status.js';
 
@@ -24,7 +24,7 @@ export interface TrustSource {
   /** Every assertion key of `iss` usable at `at` (for a JWT without `kid`); none → ERR_DID_KEY_NOT_FOUND. */
   assertionKeys(iss: string, at: number): Promise<JWK[]>;
   /** `credential_type`: `vct` is a known licence type, and accepted. */
-  checkType(vct: string | undefined): LicenceProfile;
+  checkType(vct: string | undefined): LicenceTypeInfo;
   /** The status list token (or W3C status list credential) at `uri`; none → ERR_STATUS_UNAVAILABLE. */
   statusList(uri: string): Promise<string>;
   /** An IETF status list token must be the anchored one of its list, where anchors are known (ERR_ANCHOR_MISMATCH). */
@@ -40,8 +40,8 @@ export interface TrustSource {
 }
 
 /** `vct` must be a licence type of the catalogue (and, offline, of the bundle) and, when the verifier restricts types, allowed. */
-export function checkLicenceType(vct: string | undefined, allowed: ReadonlySet<string> | undefined, known?: (vct: string) => boolean): LicenceProfile {
-  const profile = vct === undefined ? undefined : findLicenceProfile(vct);
+export function checkLicenceType(vct: string | undefined, allowed: ReadonlySet<string> | undefined, known?: (vct: string) => boolean): LicenceTypeInfo {
+  const profile = vct === undefined ? undefined : findLicenceType(vct);
   if (profile === undefined || vct === undefined) {
     throw new ElicenseError('ERR_TYPE_UNKNOWN', `credential type ${JSON.stringify(vct)} is not a licence type of the catalogue`, { details: { vct } });
   }

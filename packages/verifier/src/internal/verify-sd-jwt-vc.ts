@@ -1,6 +1,6 @@
 import { ElicenseError, SD_JWT_VC_LEGACY_TYP, SD_JWT_VC_TYP, algorithmForKey, decodeSdJwt, importPublicKey, verifySdJwtVc } from '@elicense/core';
 import type { ClaimPath, ErrorCode, JWK, JsonObject } from '@elicense/core';
-import { findLicenceProfile } from '@elicense/credentials';
+import { findLicenceType } from '@elicense/credentials';
 import type { CheckName, VerificationReport } from '../types.js';
 import { licenceClaims } from './claims.js';
 import type { Policy } from './policy.js';
@@ -94,7 +94,7 @@ export async function verifySdJwtVcReport(policy: Policy, token: string, now: nu
     if (typeof header.kid !== 'string') throw new ElicenseError('ERR_CLAIM_MISSING', 'credential header has no "kid" naming the issuer key');
     report.facts.issuer = payload.iss;
     report.facts.vct = payload.vct;
-    const profile = findLicenceProfile(payload.vct);
+    const profile = findLicenceType(payload.vct);
     if (profile !== undefined) report.facts.type = profile.type;
     if (typeof payload.iat === 'number') report.facts.issuedAt = payload.iat;
     if (typeof payload.exp === 'number') report.facts.expiresAt = payload.exp;
