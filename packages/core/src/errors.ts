@@ -96,7 +96,9 @@ export type ErrorCode =
   | 'ERR_DCQL_UNSATISFIED'
   // verification on worker threads
   | 'ERR_VERIFIER_POOL_CLOSED'
-  | 'ERR_VERIFIER_POOL_FAILED';
+  | 'ERR_VERIFIER_POOL_FAILED'
+  // code loaded on first use
+  | 'ERR_MODULE_LOAD_FAILED';
 
 /** Options for constructing an {@link ElicenseError}. */
 export interface ElicenseErrorOptions {

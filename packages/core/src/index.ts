@@ -10,6 +10,7 @@ export { ElicenseError, InvalidClaimError, isElicenseError } from './errors.js';
 export type { ErrorCode, ElicenseErrorOptions } from './errors.js';
 export { encodeBase64url, decodeBase64url, decodeBase64urlToString } from './base64url.js';
 export { isJsonObject, parseJson, parseJsonObject } from './json.js';
+export { loadOnFirstUse } from './load-on-first-use.js';
 export {
   assertBytes,
   assertFunction,

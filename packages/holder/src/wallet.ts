@@ -1,4 +1,4 @@
-import { ElicenseError, assertFunction, assertObject, assertString, invalidArgument, readClock } from '@elicense/core';
+import { ElicenseError, assertFunction, assertObject, assertString, invalidArgument, loadOnFirstUse, readClock } from '@elicense/core';
 import type { JWK } from '@elicense/core';
 import { findLicenceType } from '@elicense/credentials';
 import { matchDcqlQuery } from './dcql/match-dcql-query.js';
@@ -25,6 +25,11 @@ import type {
   WalletBackup,
   WalletOptions,
 } from './types.js';
+
+// Loaded on first use (async methods anyway): a page that only lists and presents never loads them.
+const receiving = loadOnFirstUse(() => import('./receive.js'), 'the credential receiving code');
+const refreshing = loadOnFirstUse(() => import('./refresh-status.js'), 'the status refresh code');
+const backups = loadOnFirstUse(() => import('./backup.js'), 'the backup and restore code');
 
 const STATES: readonly CredentialState[] = ['valid', 'expired', 'not_yet_valid', 'revoked', 'suspended'];
 
@@ -167,7 +172,7 @@ export class Wallet {
    */
   async receive(credential: string): Promise<StoredCredential> {
     // loaded on first use, with the DID resolution and status reference code only receiving needs
-    const { receiveCredential } = await import('./receive.js');
+    const { receiveCredential } = await receiving();
     return receiveCredential(this.#ctx, credential);
   }
 
@@ -329,7 +334,7 @@ export class Wallet {
       for (const [i, id] of options.ids.entries()) assertString(id, `options.ids[${i}]`);
     }
     // loaded on first use: a page that never refreshes status does not carry the status list code
-    const { refreshCredentialStatus } = await import('./refresh-status.js');
+    const { refreshCredentialStatus } = await refreshing();
     return refreshCredentialStatus(this.#ctx, options.ids);
   }
 
@@ -346,7 +351,7 @@ export class Wallet {
     assertObject(options, 'options');
     if (typeof options.secret !== 'string' && !(options.secret instanceof Uint8Array)) throw invalidArgument('options.secret', 'a string or bytes', options.secret);
     // backup and restore are loaded on first use: most pages never make or restore a backup
-    const { backupWallet } = await import('./backup.js');
+    const { backupWallet } = await backups();
     return backupWallet(this.#ctx, options);
   }
 
@@ -365,7 +370,7 @@ export class Wallet {
     assertString(file, 'file');
     assertObject(options, 'options');
     if (typeof options.secret !== 'string' && !(options.secret instanceof Uint8Array)) throw invalidArgument('options.secret', 'a string or bytes', options.secret);
-    const { restoreWallet } = await import('./backup.js');
+    const { restoreWallet } = await backups();
     return restoreWallet(this.#ctx, file, options.secret);
   }
 

@@ -1,3 +1,4 @@
+import { loadOnFirstUse } from '@elicense/core';
 import type { TrustState } from '@elicense/trust';
 import type { OfflineTrust } from './internal/offline-trust.js';
 import type { Policy } from './internal/policy.js';
@@ -12,6 +13,10 @@ import type { OfflineVerifierOptions, SyncResult, VerificationReport, VerifierOp
 
 /** Key of the constructor argument {@link Verifier.fromBundle} passes; not reachable from outside this module. */
 const OFFLINE = Symbol('offline verifier');
+
+// Loaded on first use (async methods anyway): online SD-JWT VC pages never load them.
+const offlineMode = loadOnFirstUse(() => import('./from-bundle.js'), 'the trust bundle verification code');
+const jwtVcVerification = loadOnFirstUse(() => import('./verify-jwt-vc.js'), 'the W3C VC JWT verification code');
 
 interface OfflineInit {
   [OFFLINE]: { policy: Policy; offline: OfflineTrust };
@@ -71,7 +76,7 @@ export class Verifier {
    */
   static async fromBundle(options: OfflineVerifierOptions): Promise<Verifier> {
     // Trust bundle verification is loaded by the first offline verifier: online pages never load it.
-    const { openOfflineVerifier } = await import('./from-bundle.js');
+    const { openOfflineVerifier } = await offlineMode();
     const init: OfflineInit = { [OFFLINE]: await openOfflineVerifier(options) };
     return new Verifier(init as unknown as VerifierOptions);
   }
@@ -150,7 +155,7 @@ export class Verifier {
    */
   async verifyJwtVc(jwt: string, options?: VerifyJwtVcOptions): Promise<VerificationReport> {
     // W3C VC JWT verification (and Bitstring Status List) is loaded on first use: SD-JWT VC pages never load it.
-    const { verifyJwtVc } = await import('./verify-jwt-vc.js');
+    const { verifyJwtVc } = await jwtVcVerification();
     return verifyJwtVc(this.#policy, jwt, options);
   }
 }

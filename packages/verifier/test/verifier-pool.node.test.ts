@@ -125,6 +125,8 @@ describe('VerifierPool — failures', () => {
     expect(await outcomeOf(VerifierPool.create({ threads: 1, verifier: { online: { trustedIssuers: 'did:key:z' as never } } }))).toBe('ERR_INVALID_ARGUMENT');
     expect(await outcomeOf(VerifierPool.create({ threads: 1, verifier: { module: 'data:text/javascript,export default () => ({})' } }))).toBe('ERR_INVALID_ARGUMENT');
     expect(await outcomeOf(VerifierPool.create({ threads: 1, verifier: { module: 'data:text/javascript,export const x = 1' } }))).toBe('ERR_INVALID_ARGUMENT');
+    expect(await outcomeOf(VerifierPool.create({ threads: 1, verifier: { module: new URL('./fixtures/no-such-module.mjs', import.meta.url) } }))).toBe('ERR_INVALID_ARGUMENT');
+    expect(await outcomeOf(VerifierPool.create({ threads: 1, verifier: { module: 'data:text/javascript,export default () => { throw new Error("no config") }' } }))).toBe('ERR_INVALID_ARGUMENT');
   });
 
   it('bad options are ERR_INVALID_ARGUMENT before any thread starts', async () => {

@@ -19,11 +19,22 @@ async function build(setup: PoolVerifierSetup): Promise<Verifier> {
     const { now, ...offline } = setup.offline;
     return Verifier.fromBundle(now === undefined ? offline : { ...offline, now: () => now });
   }
-  const mod = (await import(setup.module)) as { default?: unknown };
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(setup.module)) as { default?: unknown };
+  } catch (cause) {
+    throw new ElicenseError('ERR_INVALID_ARGUMENT', `verifier module ${setup.module} could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
   if (typeof mod.default !== 'function') {
     throw new ElicenseError('ERR_INVALID_ARGUMENT', `verifier module ${setup.module} has no default export function returning a Verifier`);
   }
-  const verifier: unknown = await (mod.default as (data: unknown) => unknown)(setup.data);
+  let verifier: unknown;
+  try {
+    verifier = await (mod.default as (data: unknown) => unknown)(setup.data);
+  } catch (cause) {
+    if (cause instanceof ElicenseError) throw cause;
+    throw new ElicenseError('ERR_INVALID_ARGUMENT', `the default export of verifier module ${setup.module} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
   if (!(verifier instanceof Verifier)) {
     throw new ElicenseError('ERR_INVALID_ARGUMENT', `the default export of verifier module ${setup.module} did not return a Verifier of @elicense/verifier`);
   }
