@@ -26,7 +26,8 @@ export type { JsonObject } from './json.js';
 export type { JWK, JwsAlgorithm, Signer, Verifier, Hasher, SigningKey } from './crypto/types.js';
 export { SUPPORTED_ALGORITHMS, DEFAULT_ALGORITHMS } from './crypto/types.js';
 export { algorithmForKey, assertKeyForAlgorithm, isSupportedAlgorithm } from './crypto/algorithms.js';
-export { getHasher, sha256Bytes, SUPPORTED_HASH_ALGORITHMS } from './crypto/hash.js';
+export { getHasher, SUPPORTED_HASH_ALGORITHMS } from './crypto/hash.js';
+export { sha256Bytes } from './crypto/sha256-bytes.js';
 export {
   createSigner,
   createVerifier,

@@ -1,4 +1,4 @@
-import { ElicenseError, calculateJwkThumbprint, decodeSdJwt, encodeBase64url, isJsonObject, sha256Bytes, verifySdJwtVc } from '@elicense/core';
+import { ElicenseError, calculateJwkThumbprint, decodeSdJwt, encodeBase64url, getHasher, isJsonObject, verifySdJwtVc } from '@elicense/core';
 import type { JsonObject } from '@elicense/core';
 import { findLicenceType } from '@elicense/credentials';
 import { didOfUrl } from '@elicense/did';
@@ -91,7 +91,7 @@ export async function credentialRecordOf(credential: string, processed: JsonObje
   const issuerJwt = credential.slice(0, credential.indexOf('~'));
   const id = typeof processed.jti === 'string' && processed.jti.length > 0
     ? processed.jti
-    : `sha-256:${encodeBase64url(sha256Bytes(new TextEncoder().encode(issuerJwt)))}`;
+    : `sha-256:${encodeBase64url(await getHasher('sha-256')(new TextEncoder().encode(issuerJwt)))}`;
   const seconds = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
   const issuedAt = seconds(processed.iat);
   const validFrom = seconds(processed.nbf);

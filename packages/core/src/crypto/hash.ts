@@ -1,13 +1,13 @@
-import { sha256 } from '@noble/hashes/sha2.js';
 import { fastHashers } from '#backend';
 import { ElicenseError } from '../errors.js';
 import type { Hasher } from './types.js';
 
 /**
- * SHA-384 and SHA-512 through WebCrypto (asynchronous): rarely asked for, so a wallet or verifier
- * bundle does not carry a second, 64-bit SHA-2 implementation for them. SHA-256 stays synchronous.
+ * SHA-2 through WebCrypto (asynchronous) where node:crypto is not there: the platform's native
+ * digest, so a wallet or verifier bundle carries no SHA-2 implementation of its own for hashing
+ * Disclosures, `sd_hash` and thumbprints. (`sha256Bytes`, which must be synchronous, has one.)
  */
-function webCryptoDigest(name: 'SHA-384' | 'SHA-512'): Hasher {
+function webCryptoDigest(name: 'SHA-256' | 'SHA-384' | 'SHA-512'): Hasher {
   return async (data) => {
     const subtle = globalThis.crypto?.subtle;
     if (!subtle) {
@@ -19,11 +19,10 @@ function webCryptoDigest(name: 'SHA-384' | 'SHA-512'): Hasher {
 
 // Under Node, the `#backend` import supplies node:crypto hashers (native, synchronous) instead.
 const HASHERS: Readonly<Record<string, Hasher>> = fastHashers ?? {
-  'sha-256': (d) => sha256(d),
+  'sha-256': webCryptoDigest('SHA-256'),
   'sha-384': webCryptoDigest('SHA-384'),
   'sha-512': webCryptoDigest('SHA-512'),
 };
-const SHA256: (data: Uint8Array) => Uint8Array = fastHashers === undefined ? sha256 : (fastHashers['sha-256'] as (data: Uint8Array) => Uint8Array);
 
 /** Hash algorithm names (IANA "Named Information Hash Algorithm" registry) supported for `_sd_alg`. */
 export const SUPPORTED_HASH_ALGORITHMS: readonly string[] = Object.keys(HASHERS);
@@ -41,9 +40,4 @@ export function getHasher(alg: string): Hasher {
   const h = Object.prototype.hasOwnProperty.call(HASHERS, alg) ? HASHERS[alg] : undefined;
   if (!h) throw new ElicenseError('ERR_SD_ALG_UNSUPPORTED', `unsupported hash algorithm ${JSON.stringify(alg)}; supported: ${SUPPORTED_HASH_ALGORITHMS.join(', ')}`);
   return h;
-}
-
-/** SHA-256 of bytes, synchronously. */
-export function sha256Bytes(data: Uint8Array): Uint8Array {
-  return SHA256(data);
 }

@@ -1,4 +1,5 @@
-import { ElicenseError, encodeBase64url, sha256Bytes, type ErrorCode } from '@elicense/core';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { ElicenseError, encodeBase64url, type ErrorCode } from '@elicense/core';
 
 /** Deepest nesting accepted in canonical JSON (DID documents and type metadata are shallow). */
 export const MAX_JSON_DEPTH = 64;
@@ -51,9 +52,12 @@ export function canonicalJson(value: unknown, code: ErrorCode = 'ERR_INVALID_ARG
   }
 }
 
-/** base64url (no padding) SHA-256 of the UTF-8 canonical JSON of `value`. */
+/**
+ * base64url (no padding) SHA-256 of the UTF-8 canonical JSON of `value`. Synchronous, with its own
+ * SHA-256 (not core's `sha256Bytes`): a verifier that never opens a trust bundle then bundles none.
+ */
 export function canonicalDigest(value: unknown, code: ErrorCode = 'ERR_INVALID_ARGUMENT', what = 'value'): string {
-  return encodeBase64url(sha256Bytes(encoder.encode(canonicalJson(value, code, what))));
+  return encodeBase64url(sha256(encoder.encode(canonicalJson(value, code, what))));
 }
 
 /** True when two JSON values have the same canonical JSON. */

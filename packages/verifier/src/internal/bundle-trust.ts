@@ -2,7 +2,7 @@ import { ElicenseError, isElicenseError } from '@elicense/core';
 import type { ErrorCode, JWK } from '@elicense/core';
 import type { LicenceTypeInfo } from '@elicense/credentials';
 import { didOfUrl } from '@elicense/did';
-import { digestStatusListToken } from '@elicense/ledger';
+import { digestStatusListToken } from '@elicense/ledger/digest';
 import type { TrustState } from '@elicense/trust';
 import type { ReportBuilder } from './report.js';
 import { StatusChecker } from './status.js';

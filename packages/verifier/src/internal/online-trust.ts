@@ -2,7 +2,7 @@ import { ElicenseError, isElicenseError, isJsonObject } from '@elicense/core';
 import type { JWK } from '@elicense/core';
 import type { LicenceTypeInfo } from '@elicense/credentials';
 import { DidResolver, didOfUrl } from '@elicense/did';
-import { digestStatusListToken } from '@elicense/ledger';
+import { digestStatusListToken } from '@elicense/ledger/digest';
 import type { AnchorReceipt, AnchorRecord } from '@elicense/ledger';
 import type { StatusOptions } from '../types.js';
 import { StatusChecker } from './status.js';

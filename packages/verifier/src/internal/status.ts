@@ -1,7 +1,7 @@
 import { ElicenseError, decodeJws, isJsonObject } from '@elicense/core';
 import type { JWK, JsonObject } from '@elicense/core';
-import { StatusType, readStatusReference, verifyStatusListToken } from '@elicense/status';
-import type { StatusList } from '@elicense/status';
+import { StatusType, readStatusReference, verifyStatusListToken } from '@elicense/status/token';
+import type { StatusList } from '@elicense/status/token';
 import type { Policy } from './policy.js';
 import type { ReportBuilder } from './report.js';
 import type { TrustSource } from './trust-source.js';
