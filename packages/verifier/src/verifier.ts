@@ -143,7 +143,7 @@ export class Verifier {
 
   /**
    * Verify a W3C VC (VCDM 1.1) JWT such as `Issuer.issueJwtVc` makes: the key from the issuer's DID
-   * document, our JOSE signature check, then did-jwt-vc's payload rules.
+   * document, our JOSE signature check, then the VC-JWT payload rules (those of did-jwt-vc, in our code).
    * Checks: format, issuer_trusted, issuer_key, signature, validity_period, credential_type, audience, status.
    *
    * @example
