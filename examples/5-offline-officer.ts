@@ -21,8 +21,8 @@ import { Verifier } from '@elicense/verifier';
 import { drivingLicence } from './1-bureau-issues.js';
 import { officerRequest } from './2-wallet-presents.js';
 
-/** A did:key authority with its signing key. */
-async function authority() {
+/** A did:key authority (a root, a bundle publisher) with its signing key. */
+export async function authority() {
   const { publicJwk, privateJwk } = await generateKeyPair('ES256', { extractable: true });
   const did = didKeyFromJwk(publicJwk);
   const kid = `${did}#${did.slice('did:key:'.length)}`;

@@ -13,13 +13,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateKeyPair, signingKeyFromJwk } from '@elicense/core';
-import { DidResolver, didKeyFromJwk } from '@elicense/did';
+import { generateKeyPair } from '@elicense/core';
+import { DidResolver } from '@elicense/did';
 import { Wallet } from '@elicense/holder';
 import { Issuer, MemoryIssuerStore } from '@elicense/issuer';
 import { FileLedger } from '@elicense/ledger/node';
 import { buildTrustBundle, createAccreditation } from '@elicense/trust';
 import { VerifierPool } from '@elicense/verifier/node';
+import { authority } from './5-offline-officer.js';
 
 const TRAVELLERS = 40;
 /** Four residents who cross often; each crossing is a fresh presentation. */
@@ -30,14 +31,6 @@ const RESIDENTS = [
   { citizen_id_number: '310104197801300587', name: '赵丽', sex: 'female', date_of_birth: '1978-01-30', address: '上海市徐汇区漕溪北路20号', issuing_authority: '上海市公安局徐汇分局', validity_period: { from: '2020-05-10', to: '2040-05-10' } },
 ] as const;
 const GATE = 'https://border.gov.example/gate/3';
-
-/** A did:key authority with its signing key. */
-async function authority() {
-  const { publicJwk, privateJwk } = await generateKeyPair('ES256', { extractable: true });
-  const did = didKeyFromJwk(publicJwk);
-  const kid = `${did}#${did.slice('did:key:'.length)}`;
-  return { did, publicJwk: { ...publicJwk, kid }, key: signingKeyFromJwk(privateJwk!, kid) };
-}
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'border-gate-'));

@@ -3,9 +3,8 @@
  * thread boundary (structured clone keeps neither the class nor the `code` of an error).
  */
 import { ElicenseError } from '@elicense/core';
-import type { ErrorCode, JWK, JwsAlgorithm } from '@elicense/core';
-import type { AnchorReceipt, AnchorRecord } from '@elicense/ledger';
-import type { FreshnessPolicy, TrustedIssuer, VerificationReport } from '../types.js';
+import type { ErrorCode } from '@elicense/core';
+import type { OfflineVerifierOptions, StatusOptions, VerificationReport, VerifierOptions } from '../types.js';
 import type { VerifyCredentialOptions } from '../verify-credential.js';
 import type { VerifyJwtVcOptions } from '../verify-jwt-vc.js';
 import type { VerifyPresentationOptions } from '../verify-presentation.js';
@@ -13,50 +12,21 @@ import type { VerifyPresentationOptions } from '../verify-presentation.js';
 /**
  * The options of an online {@link Verifier} that can be sent to a worker thread: plain data only.
  * Each worker resolves DIDs with its own default `DidResolver` (`did:key` and `did:jwk` offline,
- * `did:web` over the platform `fetch`) and reads the system clock unless a call passes `now`.
+ * `did:web` over the platform `fetch`); `now` is a fixed time, Unix seconds (without it the workers
+ * read the system clock).
  */
-export interface PortableVerifierOptions {
-  /** The issuers whose credentials are accepted. */
-  trustedIssuers: TrustedIssuer[];
-  /** Accept only these licence types (or `vct`s). */
-  allowedTypes?: string[];
-  /** JWS algorithms accepted for credentials and KB-JWTs. Default `['ES256', 'EdDSA']`. */
-  algorithms?: JwsAlgorithm[];
-  /** Seconds of clock skew tolerated for `exp`, `nbf` and `iat`. Default 0. */
-  clockTolerance?: number;
-  /** How old a KB-JWT `iat` may be, in seconds. Default 300. */
-  kbMaxAge?: number;
+export type PortableVerifierOptions = Omit<VerifierOptions, 'resolver' | 'now' | 'status'> & {
   /** Status lists held by URI, the ledger's latest anchors, and whether a status entry is required. */
-  status?: {
-    lists?: Readonly<Record<string, string>>;
-    anchors?: ReadonlyArray<AnchorRecord | AnchorReceipt>;
-    require?: boolean;
-  };
+  status?: Pick<StatusOptions, 'lists' | 'anchors' | 'require'>;
   /** A fixed clock, Unix seconds, instead of the system clock (e.g. to re-check a batch as of an earlier time). */
   now?: number;
-}
+};
 
 /** The options of an offline verifier ({@link Verifier.fromBundle}) that can be sent to a worker thread. */
-export interface PortableOfflineVerifierOptions {
-  /** A trust bundle JWS, or a persisted chain (a bundle and the deltas applied to it). */
-  bundle: string | { bundle: string; deltas?: readonly string[] };
-  /** The bundle publisher's public keys. */
-  publishers: JWK[];
-  /** Accept only these licence types (or `vct`s). */
-  allowedTypes?: string[];
-  /** JWS algorithms accepted. Default `['ES256', 'EdDSA']`. */
-  algorithms?: JwsAlgorithm[];
-  /** Seconds of clock skew tolerated. Default 0. */
-  clockTolerance?: number;
-  /** How old a KB-JWT `iat` may be, in seconds. Default 300. */
-  kbMaxAge?: number;
-  /** How old the bundle and status lists may be, and what to do when they are older. */
-  freshness?: FreshnessPolicy;
-  /** Refuse credentials that carry no status entry. */
-  requireStatus?: boolean;
-  /** A fixed clock, Unix seconds, instead of the system clock (e.g. to re-check a batch as of an earlier time). */
+export type PortableOfflineVerifierOptions = Omit<OfflineVerifierOptions, 'now'> & {
+  /** A fixed clock, Unix seconds, instead of the system clock. */
   now?: number;
-}
+};
 
 /** How every worker of a pool builds its verifier. */
 export type PoolVerifierSetup =
