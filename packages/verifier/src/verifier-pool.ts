@@ -88,7 +88,9 @@ const WORKER_URL = new URL('./internal/pool-worker.js', import.meta.url);
 export class VerifierPool {
   readonly #setup: PoolVerifierSetup;
   readonly #slots: Slot[] = [];
-  readonly #queue: Batch[] = [];
+  /** Batches not yet handed to a worker: `#queue[#head]` onwards (no `shift()`, which copies the array, per batch). */
+  #queue: Batch[] = [];
+  #head = 0;
   readonly #batchSize: number;
   /** Resolves `create()` once every worker is ready, or rejects with the first setup error. */
   #started: { resolve: () => void; reject: (e: Error) => void } | undefined;
@@ -215,7 +217,7 @@ export class VerifierPool {
     if (this.#closed) return;
     this.#closed = true;
     const slots = this.#slots.splice(0);
-    for (const batch of this.#queue.splice(0)) batch.reject(closedError());
+    for (const batch of this.#takeQueue()) batch.reject(closedError());
     for (const slot of slots) fail(slot, closedError());
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
@@ -236,19 +238,28 @@ export class VerifierPool {
   /** Hand queued batches to ready workers that hold fewer than {@link HELD_PER_WORKER}. */
   #pump(): void {
     for (const slot of this.#slots) {
-      while (slot.state === 'ready' && slot.held.size < HELD_PER_WORKER && this.#queue.length > 0) {
-        const batch = this.#queue.shift()!;
+      while (slot.state === 'ready' && slot.held.size < HELD_PER_WORKER && this.#head < this.#queue.length) {
+        const batch = this.#queue[this.#head++]!;
         const id = this.#nextId++;
         if (slot.held.size === 0) slot.worker.ref();
         slot.held.set(id, batch);
         slot.worker.postMessage({ id, jobs: batch.jobs } satisfies ToWorker);
       }
     }
+    if (this.#head === this.#queue.length) this.#takeQueue();
     // No worker can take the queue: every one failed to build its verifier (its replacements too).
-    if (this.#queue.length > 0 && this.#slots.every((s) => s.state === 'broken')) {
+    else if (this.#slots.every((s) => s.state === 'broken')) {
       const error = this.#slots[0]?.error ?? closedError();
-      for (const batch of this.#queue.splice(0)) batch.reject(error);
+      for (const batch of this.#takeQueue()) batch.reject(error);
     }
+  }
+
+  /** Empty the queue; the batches that were waiting in it. */
+  #takeQueue(): Batch[] {
+    const waiting = this.#queue.slice(this.#head);
+    this.#queue = [];
+    this.#head = 0;
+    return waiting;
   }
 
   /** Every worker has started, or one could not: settle `create()`. */
